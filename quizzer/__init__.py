@@ -1,0 +1,3 @@
+"""quizzer: practise for machine-learning interviews in the terminal."""
+
+__version__ = "0.1.0"

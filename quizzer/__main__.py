@@ -1,0 +1,5 @@
+"""`python -m quizzer` runs the same entry point as the console script."""
+
+from quizzer.cli import main
+
+raise SystemExit(main())

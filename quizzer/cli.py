@@ -1,0 +1,306 @@
+"""The command line: `quizzer [list|show|start|submit|validate|schema|doctor|export|import|reset]`.
+
+Stays light: nothing here imports textual or torch, and NumPy only loads
+for the commands that judge. The outside contract is ../shared/CONTRACT.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+EXIT_OK, EXIT_NO, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """A mistake in how the command was called: one line on stderr, exit 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line, exit 2, as the contract says
+        raise UsageError(message)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="quizzer", description="Practise for machine-learning interviews. With no command, opens the app.")
+    commands = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    p = commands.add_parser("list", help="list the questions")
+    p.add_argument("--topic")
+    p.add_argument("--kind", choices=["coding", "concept", "choice", "numeric"])
+    p.add_argument("--json", action="store_true", help="print a JSON array")
+
+    p = commands.add_parser("show", help="print a question")
+    p.add_argument("id")
+
+    p = commands.add_parser("start", help="write a coding question's starter file")
+    p.add_argument("id")
+    p.add_argument("dir", nargs="?", default=".")
+    p.add_argument("--force", action="store_true", help="overwrite an existing file")
+
+    p = commands.add_parser("submit", help="judge a file and record the attempt")
+    p.add_argument("id")
+    p.add_argument("file")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--seed", type=int, help="draw the hidden inputs from this seed (to reproduce a failure)")
+
+    p = commands.add_parser("validate", help="check the bank: specs, references, starters, mutants")
+    p.add_argument("path", nargs="?", help="the bank (default), a topic folder or one question folder")
+    p.add_argument("--seed", type=int, action="append", help="seed for the hidden inputs (repeatable; default 0 and 1)")
+    p.add_argument("--specs-only", action="store_true", help="only check that every spec parses")
+
+    commands.add_parser("schema", help="print the JSON Schema of question.toml")
+    p = commands.add_parser("doctor", help="report which sandbox protections this machine gives")
+    p.add_argument("--json", action="store_true")
+
+    p = commands.add_parser("export", help="write your progress as JSON")
+    p.add_argument("file", nargs="?", help="default: standard output")
+    p = commands.add_parser("import", help="read progress exported by `quizzer export`")
+    p.add_argument("file")
+    p = commands.add_parser("reset", help="forget progress (all, or one question's)")
+    p.add_argument("id", nargs="?")
+    p.add_argument("--yes", action="store_true", help="do not ask")
+    return parser
+
+
+def _bank():
+    from quizzer.core.bank import load_bank
+
+    return load_bank()
+
+
+def _question(question_id: str):
+    bank = _bank()
+    question = bank.get(question_id)
+    if question is None:
+        if question_id in bank.broken:
+            raise UsageError(f"question {question_id!r} is broken: {bank.broken[question_id][0]}")
+        raise UsageError(f"unknown question id {question_id!r} (see `quizzer list`)")
+    return question
+
+
+def cmd_list(args) -> int:
+    """List the bank, filtered; broken questions are named on stderr, never fatal."""
+    bank = _bank()
+    rows = [
+        {"id": q.spec.id, "title": q.spec.title, "topic": q.spec.topic, "kind": q.spec.kind.value, "difficulty": q.spec.difficulty.value, "tags": q.spec.tags}
+        for q in bank.questions.values()
+        if (args.topic is None or q.spec.topic == args.topic) and (args.kind is None or q.spec.kind.value == args.kind)
+    ]
+    rows.sort(key=lambda r: (r["topic"], r["kind"], r["id"]))
+    if args.json:
+        print(json.dumps(rows, indent=2))
+    else:
+        width = max((len(r["id"]) for r in rows), default=10)
+        for r in rows:
+            print(f"{r['id']:<{width}}  {r['topic']:<16} {r['kind']:<8} {r['difficulty']:<7} {r['title']}")
+    for name, errors in bank.broken.items():
+        print(f"quizzer: skipped broken question {name}: {errors[0]}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_show(args) -> int:
+    """Print a question, math turned into Unicode."""
+    from quizzer.core.render import question_markdown
+
+    question = _question(args.id)
+    from rich.console import Console
+    from rich.markdown import Markdown
+
+    Console(soft_wrap=False).print(Markdown(question_markdown(question)))
+    return EXIT_OK
+
+
+def cmd_start(args) -> int:
+    """Write a coding question's starter file into DIR."""
+    from quizzer.core.spec import Coding
+
+    question = _question(args.id)
+    if not isinstance(question.spec, Coding):
+        raise UsageError(f"{args.id!r} is a {question.spec.kind.value} question: there is no starter file")
+    folder = Path(args.dir)
+    target = folder / f"{question.id.replace('-', '_')}.py"
+    if target.exists() and not args.force:
+        print(f"quizzer: {target} exists; use --force to overwrite it", file=sys.stderr)
+        return EXIT_NO
+    folder.mkdir(parents=True, exist_ok=True)
+    target.write_text(question.starter_path.read_text(encoding="utf-8"), encoding="utf-8")
+    print(f"wrote {target}; when ready: quizzer submit {question.id} {target}")
+    return EXIT_OK
+
+
+def cmd_submit(args) -> int:
+    """Judge a file, print the verdict, record the attempt."""
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # before NumPy loads: steadier timings, smaller address space
+    question = _question(args.id)
+    from quizzer.core.spec import Coding
+
+    if not isinstance(question.spec, Coding):
+        raise UsageError(f"{args.id!r} is a {question.spec.kind.value} question: only coding questions are submitted")
+    try:
+        source = Path(args.file).read_bytes()
+    except OSError as exc:
+        raise UsageError(f"cannot read {args.file}: {exc.strerror}") from None
+    from quizzer.core.judge import BankError, judge
+
+    try:
+        result = judge(question, source, seed=args.seed)
+    except BankError as exc:
+        print(f"quizzer: the question itself is broken: {exc}", file=sys.stderr)
+        return EXIT_NO
+    if args.json:
+        print(json.dumps(result.to_json()))
+    else:
+        from quizzer.core.render import verdict_text
+
+        print(verdict_text(result))
+    _record(question.id, result, source)
+    return EXIT_OK if result.verdict == "accepted" else EXIT_NO
+
+
+def _record(question_id: str, result, source: bytes) -> None:
+    from quizzer.core.store import Attempt, Store, StoreError
+
+    try:
+        store = Store()
+        if store.notice:
+            print(f"quizzer: {store.notice}", file=sys.stderr)
+        store.record_attempt(
+            Attempt(question_id, time.time(), result.verdict.value, result.passed, result.total, result.time_ms, source.decode("utf-8", "replace"), result.seed)
+        )
+        from quizzer.core.review import schedule_attempt
+
+        schedule_attempt(store, question_id)
+        store.close()
+    except (StoreError, OSError) as exc:
+        print(f"quizzer: the attempt was judged but not recorded: {exc}", file=sys.stderr)
+
+
+def cmd_validate(args) -> int:
+    """Check specs, then judge every reference, starter and mutant."""
+    from quizzer.core.bank import load_bank
+    from quizzer.core.validate import validate_bank
+
+    root = Path(args.path) if args.path else None
+    if root is not None and not root.exists():
+        raise UsageError(f"no such path: {root}")
+    bank = load_bank(root)
+    for error in bank.errors:
+        print(f"error: {error}")
+    problems = len(bank.errors)
+    if not args.specs_only:
+        problems += validate_bank(bank, seeds=args.seed or [0, 1], out=sys.stdout)
+    count = len(bank.questions) + len(bank.broken)
+    print(f"{count} question(s) checked, {problems} problem(s)")
+    return EXIT_NO if problems else EXIT_OK
+
+
+def cmd_schema(args) -> int:
+    """Print the JSON Schema of question.toml."""
+    from quizzer.core.spec import json_schema
+
+    print(json.dumps(json_schema(), indent=2))
+    return EXIT_OK
+
+
+def cmd_doctor(args) -> int:
+    """Report the sandbox protections available here."""
+    from quizzer.sandbox import isolate
+
+    report = isolate.protections()
+    if args.json:
+        print(json.dumps(report, indent=2))
+    else:
+        for name, active in report.items():
+            print(f"{'ok  ' if active else 'MISSING'}  {name}")
+        missing = [name for name, active in report.items() if not active]
+        if missing:
+            print(f"warning: submissions run with weaker isolation here (missing: {', '.join(missing)})")
+    return EXIT_OK
+
+
+def cmd_export(args) -> int:
+    """Write progress as JSON."""
+    from quizzer.core.store import Store, dumps
+
+    text = dumps(Store().export())
+    if args.file:
+        Path(args.file).write_text(text + "\n", encoding="utf-8")
+    else:
+        print(text)
+    return EXIT_OK
+
+
+def cmd_import(args) -> int:
+    """Read progress written by `export`."""
+    from quizzer.core.store import Store
+
+    try:
+        data = json.loads(Path(args.file).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise UsageError(f"cannot read {args.file}: {exc.strerror}") from None
+    except ValueError as exc:
+        print(f"quizzer: {args.file} is not JSON: {exc}", file=sys.stderr)
+        return EXIT_NO
+    try:
+        added = Store().import_(data)
+    except (ValueError, TypeError, AttributeError) as exc:
+        print(f"quizzer: {args.file} is not a quizzer progress export: {exc}", file=sys.stderr)
+        return EXIT_NO
+    print(f"imported {added} record(s)")
+    return EXIT_OK
+
+
+def cmd_reset(args) -> int:
+    """Forget progress after asking."""
+    from quizzer.core.store import Store
+
+    if args.id:
+        _question(args.id)
+    what = f"all progress on {args.id}" if args.id else "ALL your progress"
+    if not args.yes:
+        if not sys.stdin.isatty():
+            print("quizzer: reset asks for confirmation; pass --yes when not at a terminal", file=sys.stderr)
+            return EXIT_NO
+        if input(f"Forget {what}? This cannot be undone. Type 'yes': ").strip().lower() != "yes":
+            print("nothing forgotten")
+            return EXIT_NO
+    Store().reset(args.id)
+    print(f"forgot {what}")
+    return EXIT_OK
+
+
+COMMANDS = {
+    "list": cmd_list,
+    "show": cmd_show,
+    "start": cmd_start,
+    "submit": cmd_submit,
+    "validate": cmd_validate,
+    "schema": cmd_schema,
+    "doctor": cmd_doctor,
+    "export": cmd_export,
+    "import": cmd_import,
+    "reset": cmd_reset,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the console script and `python -m quizzer`."""
+    try:
+        args = _parser().parse_args(argv)
+        if args.command is None:
+            from quizzer.app import run
+
+            return run()
+        return COMMANDS[args.command](args)
+    except UsageError as exc:
+        print(f"quizzer: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK

@@ -1,0 +1,157 @@
+"""Loading the question bank: every folder under `questions/`, every error collected.
+
+One broken question never stops the others from loading: its errors are
+returned beside the good questions, each naming the file and the field.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from quizzer import paths
+from quizzer.core.spec import SPEC_ADAPTER, Coding, Spec
+
+SPEC_FILE = "question.toml"
+
+
+@dataclass(frozen=True)
+class LoadError:
+    """One problem with one question file: which file, which field, what is wrong."""
+
+    file: Path
+    location: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f" [{self.location}]" if self.location else ""
+        return f"{self.file}{where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Question:
+    """A loaded question: its validated spec and the folder it came from."""
+
+    spec: Spec
+    folder: Path
+
+    @property
+    def id(self) -> str:
+        """The question's id."""
+        return self.spec.id
+
+    def file(self, name: str) -> Path:
+        """A side file of the question (starter, suite, mutant)."""
+        return self.folder / name
+
+    @property
+    def starter_path(self) -> Path:
+        """The starter a user begins from (coding questions)."""
+        return self.folder / "starter.py"
+
+    @property
+    def suite_path(self) -> Path:
+        """The test suite (coding questions): trusted, judge-side only."""
+        return self.folder / "suite.py"
+
+    @property
+    def reference_path(self) -> Path:
+        """The trusted reference solution (coding questions)."""
+        assert isinstance(self.spec, Coding)
+        return paths.reference_dir() / self.spec.reference
+
+
+@dataclass
+class Bank:
+    """All questions that loaded, and every error met on the way."""
+
+    questions: dict[str, Question] = field(default_factory=dict)
+    errors: list[LoadError] = field(default_factory=list)
+    broken: dict[str, list[LoadError]] = field(default_factory=dict)
+
+    def get(self, question_id: str) -> Question | None:
+        """The question with this id, or None."""
+        return self.questions.get(question_id)
+
+    @cached_property
+    def topics(self) -> list[str]:
+        """Topics in bank order."""
+        return sorted({q.spec.topic for q in self.questions.values()})
+
+
+def _location(loc: tuple) -> str:
+    # pydantic puts the union tag first ("coding", "entries", 0, "name"); drop it.
+    parts = [str(p) for p in loc]
+    if parts and parts[0] in {"coding", "concept", "choice", "numeric"}:
+        parts = parts[1:]
+    return ".".join(parts)
+
+
+def load_question(folder: Path) -> tuple[Question | None, list[LoadError]]:
+    """Load one question folder; on failure return every error found in it."""
+    spec_file = folder / SPEC_FILE
+    try:
+        data = tomllib.loads(spec_file.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None, [LoadError(spec_file, "", "missing question.toml")]
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        return None, [LoadError(spec_file, "", f"not valid TOML: {exc}")]
+    try:
+        spec = SPEC_ADAPTER.validate_python(data)
+    except ValidationError as exc:
+        return None, [LoadError(spec_file, _location(e["loc"]), e["msg"]) for e in exc.errors()]
+    errors = _check_folder(spec, folder, spec_file)
+    return (None if errors else Question(spec, folder)), errors
+
+
+def _check_folder(spec: Spec, folder: Path, spec_file: Path) -> list[LoadError]:
+    """What the spec promises about its folder: names match, side files exist."""
+    errors = []
+    if spec.id != folder.name:
+        errors.append(LoadError(spec_file, "id", f"id {spec.id!r} differs from folder name {folder.name!r}"))
+    if spec.topic != folder.parent.name:
+        errors.append(LoadError(spec_file, "topic", f"topic {spec.topic!r} differs from folder {folder.parent.name!r}"))
+    if isinstance(spec, Coding):
+        for name in ("starter.py", "suite.py"):
+            if not (folder / name).is_file():
+                errors.append(LoadError(folder / name, "", f"missing {name}"))
+        if not (paths.reference_dir() / spec.reference).is_file():
+            errors.append(LoadError(spec_file, "reference", f"no reference/{spec.reference}"))
+        for i, mutant in enumerate(spec.mutants):
+            if not (folder / "mutants" / mutant.file).is_file():
+                errors.append(LoadError(spec_file, f"mutants.{i}.file", f"no mutants/{mutant.file}"))
+    return errors
+
+
+def question_folders(root: Path) -> list[Path]:
+    """Every question folder under `root` (a folder holding question.toml), sorted.
+
+    `root` may be the whole bank, one topic, or one question folder.
+    """
+    if (root / SPEC_FILE).is_file():
+        return [root]
+    return sorted(p.parent for p in root.glob(f"**/{SPEC_FILE}"))
+
+
+def load_bank(root: Path | None = None) -> Bank:
+    """Load every question under `root` (default: the installed bank)."""
+    bank = Bank()
+    for folder in question_folders(root or paths.questions_dir()):
+        question, errors = load_question(folder)
+        if question is None:
+            bank.errors.extend(errors)
+            bank.broken[folder.name] = errors
+            continue
+        if question.id in bank.questions:
+            other = bank.questions[question.id].folder
+            error = LoadError(folder / SPEC_FILE, "id", f"duplicate id, also in {other}")
+            bank.errors.append(error)
+            bank.broken[folder.name] = [error]
+            continue
+        bank.errors.extend(errors)
+        bank.questions[question.id] = question
+    return bank

@@ -1,0 +1,232 @@
+"""The judge: grades a submitted file against a coding question's tests and trusted reference.
+
+The judge never runs submitted code. It forks a sandboxed child first (so the
+child's memory holds no reference and no expected output), then loads the
+suite and the reference, computes what is expected in its own process, sends
+the child only the inputs, and compares the plain data that comes back.
+"""
+
+from __future__ import annotations
+
+import copy
+import importlib.util
+import secrets
+import signal
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from types import ModuleType
+
+import numpy as np
+
+from quizzer.core.bank import Question
+from quizzer.core.compare import compare_observation
+from quizzer.core.spec import Coding, Verdict
+from quizzer.core.suite import Test
+from quizzer.sandbox import isolate
+from quizzer.sandbox.interp import Interpreter
+from quizzer.sandbox.launch import Child, Ending, Limits, spawn
+from quizzer.sandbox.protocol import ProtocolError
+
+# Failures that end a run, worst first: the one the verdict names when several happen.
+_SEVERITY = [
+    Verdict.syntax_error,
+    Verdict.forbidden_import,
+    Verdict.interface_error,
+    Verdict.memory_limit_exceeded,
+    Verdict.time_limit_exceeded,
+    Verdict.runtime_error,
+    Verdict.wrong_answer,
+]
+
+
+class BankError(Exception):
+    """The question itself is broken (its suite or reference fails): not the submission's fault."""
+
+
+@dataclass
+class TestResult:
+    """One test's outcome, as the contract's `tests[]` shows it."""
+
+    name: str
+    visibility: str
+    status: str
+    message: str = ""
+
+
+@dataclass
+class Result:
+    """A verdict with everything the contract's `submit --json` prints, and a bit more."""
+
+    question: str
+    verdict: Verdict
+    passed: int
+    total: int
+    time_ms: int
+    tests: list[TestResult]
+    seed: int
+    message: str = ""
+    output: str = ""
+    protections: dict[str, bool] = field(default_factory=dict)
+
+    def to_json(self) -> dict:
+        """The JSON object `quizzer submit --json` prints."""
+        data = asdict(self)
+        data["verdict"] = self.verdict.value
+        return data
+
+
+def load_module(path: Path, name: str) -> ModuleType:
+    """Import a trusted file of the bank (a suite or a reference) by path."""
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def build_tests(question: Question, seed: int, visible_only: bool = False) -> list[Test]:
+    """The question's tests for this seed (visible ones first)."""
+    suite = load_module(question.suite_path, f"quizzer_suite_{question.id.replace('-', '_')}")
+    tests = suite.tests(np.random.default_rng(seed))
+    if not tests:
+        raise BankError(f"{question.suite_path}: tests() returned no tests")
+    tests.sort(key=lambda t: not t.visible)
+    return [t for t in tests if t.visible] if visible_only else tests
+
+
+def expected_observations(question: Question, tests: list[Test]) -> list[list[dict]]:
+    """Run every test on the reference, in this process, on copies of the inputs."""
+    module = load_module(question.reference_path, f"quizzer_reference_{question.id.replace('-', '_')}")
+    expected = []
+    for test in tests:
+        interpreter = Interpreter(vars(module))
+        observed = []
+        try:
+            for step in copy.deepcopy(test.steps):
+                result = interpreter.run(step)
+                if result is not None:
+                    observed.append(copy.deepcopy(result))
+        except Exception as exc:
+            raise BankError(f"reference {question.reference_path.name} fails test {test.name!r}: {exc!r}") from exc
+        if len(observed) != len(test.labels):
+            raise BankError(f"test {test.name!r}: {len(observed)} observations for {len(test.labels)} labels")
+        expected.append(observed)
+    return expected
+
+
+def limits_for(spec: Coding) -> Limits:
+    """The sandbox limits a question asks for; wall time allows for start-up."""
+    return Limits(cpu_s=spec.time_limit_s, wall_s=2 * spec.time_limit_s + 2.0, memory_mb=spec.memory_limit_mb)
+
+
+def judge(question: Question, source: bytes, seed: int | None = None, visible_only: bool = False) -> Result:
+    """Grade `source` on `question`; the seed draws the hidden inputs (fresh when None)."""
+    spec = question.spec
+    assert isinstance(spec, Coding), "only coding questions are judged"
+    seed = secrets.randbits(32) if seed is None else seed
+    started = time.monotonic()
+    job = {"allowed_imports": spec.allowed_imports, "entries": [e.model_dump() for e in spec.entries]}
+    child = spawn(job, source, limits_for(spec))  # before any reference is loaded: see the module doc
+    try:
+        tests = build_tests(question, seed, visible_only)
+        expected = expected_observations(question, tests)
+        results, failure, output = _run(child, tests, expected, spec)
+    finally:
+        ending = child.finish()
+    failure = failure or _ending_failure(ending, results, len(tests))
+    results += [TestResult(t.name, _visibility(t), "error", "not run") for t in tests[len(results):]]
+    passed = sum(r.status == "pass" for r in results)
+    verdict, message = failure if failure else (Verdict.accepted, "")
+    if not failure:
+        failures = [r for r in results if r.status != "pass"]
+        if failures:
+            verdict, message = Verdict.wrong_answer, f"{failures[0].name}: {failures[0].message}"
+    return Result(
+        question=spec.id,
+        verdict=verdict,
+        passed=passed,
+        total=len(tests),
+        time_ms=round((time.monotonic() - started) * 1000),
+        tests=results,
+        seed=seed,
+        message=message,
+        output=output,
+        protections=isolate.protections(),
+    )
+
+
+def _visibility(test: Test) -> str:
+    return "visible" if test.visible else "hidden"
+
+
+def _worst(a: tuple[Verdict, str] | None, b: tuple[Verdict, str]) -> tuple[Verdict, str]:
+    return b if a is None or _SEVERITY.index(b[0]) < _SEVERITY.index(a[0]) else a
+
+
+def _run(child: Child, tests: list[Test], expected: list[list[dict]], spec: Coding):
+    """Send the tests, read the child's frames, compare; (results, failure, output)."""
+    results: list[TestResult] = []
+    failure: tuple[Verdict, str] | None = None
+    try:
+        frame = child.next_frame()
+        if frame is None:
+            return results, None, ""
+        if frame.get("event") == "failed":
+            verdict = Verdict(frame.get("verdict"))
+            return results, (verdict, str(frame.get("message", ""))), ""
+        if frame.get("event") != "loaded":
+            raise ProtocolError("expected the child to report loading")
+        child.send({}, {"tests": [t.steps for t in tests]})
+        while (frame := child.next_frame()) is not None:
+            event = frame.get("event")
+            if event == "done":
+                return results, failure, str(frame.get("output", ""))[:100_000]
+            if event != "test" or frame.get("index") != len(results) or len(results) >= len(tests):
+                raise ProtocolError("test results out of order")
+            test = tests[len(results)]
+            result, test_failure = _grade(test, expected[len(results)], frame, spec)
+            results.append(result)
+            if test_failure:
+                failure = _worst(failure, test_failure)
+    except ProtocolError as exc:
+        failure = _worst(failure, (Verdict.runtime_error, f"the submission broke the judge's channel: {exc}"))
+    return results, failure, ""
+
+
+def _grade(test: Test, expected: list[dict], frame: dict, spec: Coding) -> tuple[TestResult, tuple[Verdict, str] | None]:
+    error = frame.get("error")
+    if error is not None:
+        if type(error) is not dict:
+            raise ProtocolError("bad error report")
+        try:
+            verdict = Verdict(error.get("verdict"))
+        except ValueError:
+            raise ProtocolError("bad verdict in error report") from None
+        message = str(error.get("message", ""))[:1000]
+        return TestResult(test.name, _visibility(test), "error", message), (verdict, f"{test.name}: {message}")
+    values = frame.get("values")
+    observations = values.get("observations") if type(values) is dict else None
+    if type(observations) is not list or len(observations) != len(expected) or any(type(o) is not dict for o in observations):
+        raise ProtocolError("observations do not match the test's steps")
+    problem = None
+    if test.compare:
+        for want, got, label, names in zip(expected, observations, test.labels, test.names):
+            problem = compare_observation(want, got, label, names, spec.rtol, spec.atol)
+            if problem:
+                break
+    if problem is None and test.check is not None:
+        problem = test.check(observations)
+    status = "fail" if problem else "pass"
+    return TestResult(test.name, _visibility(test), status, problem or ""), None
+
+
+def _ending_failure(ending: Ending, results: list[TestResult], total: int) -> tuple[Verdict, str] | None:
+    """A failure told by how the child ended, when it ended before reporting every test."""
+    if ending.timed_out:
+        return Verdict.time_limit_exceeded, f"stopped after {ending.cpu_s:.2f} s of CPU time or at the wall-clock limit"
+    if len(results) == total:
+        return None
+    if ending.signal is not None:
+        name = signal.Signals(ending.signal).name if ending.signal in signal.Signals._value2member_map_ else str(ending.signal)
+        return Verdict.runtime_error, f"killed by signal {name}"
+    return Verdict.runtime_error, f"the process exited with code {ending.exit_code} before finishing the tests"

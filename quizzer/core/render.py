@@ -1,0 +1,56 @@
+"""Questions and verdicts as text for a terminal (Markdown), shared by the CLI and the app."""
+
+from __future__ import annotations
+
+from quizzer.core.bank import Question
+from quizzer.core.spec import Choice, Coding, Numeric
+from quizzer.core.text import render_markdown_math
+
+
+def question_markdown(question: Question, with_hints: int = 0) -> str:
+    """The question as Markdown: title, prompt (math as Unicode), interface, examples, options."""
+    spec = question.spec
+    lines = [f"# {spec.title}", "", f"*{spec.id}* · {spec.topic} · {spec.kind.value} · {spec.difficulty.value}"]
+    if spec.tags:
+        lines[-1] += " · tags: " + ", ".join(spec.tags)
+    lines += ["", render_markdown_math(spec.prompt.strip()), ""]
+    if isinstance(spec, Coding):
+        lines += ["## Interface", ""]
+        for entry in spec.entries:
+            lines.append(f"- {entry.type} `{entry.signature}`" + (f": {entry.doc}" if entry.doc else ""))
+            if entry.attributes:
+                lines.append(f"  - attributes: {', '.join(f'`{a}`' for a in entry.attributes)}")
+            for method, params in entry.methods.items():
+                lines.append(f"  - method `{method}({', '.join(params)})`")
+        lines += [
+            "",
+            f"Allowed imports: the standard library and {', '.join(spec.allowed_imports) or 'nothing else'}. "
+            f"Time limit {spec.time_limit_s:g} s, memory {spec.memory_limit_mb} MiB, tolerance rtol={spec.rtol:g}, atol={spec.atol:g}.",
+            "",
+        ]
+        for i, example in enumerate(spec.examples, 1):
+            lines += [f"## Example {i}", "", "```python", example.code.strip(), "```", "", render_markdown_math(example.output.strip()), ""]
+    if isinstance(spec, Choice):
+        lines += ["## Options", ""] + [f"{chr(65 + i)}. {render_markdown_math(o.text)}" for i, o in enumerate(spec.options)] + [""]
+        lines.append("(more than one option is right)" if spec.multiple else "(one option is right)")
+    if isinstance(spec, Numeric):
+        lines.append(f"Answer in {spec.unit or 'a plain number'}.")
+    for i, hint in enumerate(spec.hints[:with_hints], 1):
+        lines += ["", f"**Hint {i}.** {render_markdown_math(hint)}"]
+    return "\n".join(lines)
+
+
+def verdict_text(result) -> str:
+    """A judge result for a terminal: the verdict, then one line per test."""
+    lines = [f"{result.verdict.value}: {result.passed}/{result.total} tests passed in {result.time_ms} ms (seed {result.seed})"]
+    if result.message and result.verdict.value != "wrong_answer":
+        lines.append(f"  {result.message}")
+    for test in result.tests:
+        mark = {"pass": "ok  ", "fail": "FAIL", "error": "ERR "}[test.status]
+        lines.append(f"  {mark} [{test.visibility}] {test.name}" + (f": {test.message}" if test.message else ""))
+    if result.output:
+        lines += ["", "your program printed:", result.output.rstrip()]
+    missing = [name for name, active in result.protections.items() if not active]
+    if missing:
+        lines.append(f"warning: ran with weaker isolation (missing: {', '.join(missing)}); see `quizzer doctor`")
+    return "\n".join(lines)

@@ -1,0 +1,57 @@
+"""Spaced repetition: every question is an FSRS card (the `fsrs` package).
+
+Concept questions are rated by the user's self-grade; coding questions by a
+rating derived from the verdict, the attempts and the hints used.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+
+from quizzer.core.store import Store
+
+AGAIN, HARD, GOOD, EASY = 1, 2, 3, 4
+
+
+def rating_for_coding(verdicts: list[str], hints_used: int) -> int:
+    """A rating from today's attempts (oldest first) and hints: solved first try unaided is Easy."""
+    if not verdicts or verdicts[-1] != "accepted":
+        return AGAIN
+    if len(verdicts) == 1 and hints_used == 0:
+        return EASY
+    if len(verdicts) <= 3 and hints_used <= 1:
+        return GOOD
+    return HARD
+
+
+def review(store: Store, question_id: str, rating: int, now: datetime | None = None) -> datetime:
+    """Apply one review to the question's card; return when it is due next."""
+    from fsrs import Card, Rating, Scheduler
+
+    now = now or datetime.now(timezone.utc)
+    row = store.connection.execute("SELECT card FROM cards WHERE question = ?", (question_id,)).fetchone()
+    card = Card.from_json(row[0]) if row else Card()
+    card, log = Scheduler(enable_fuzzing=False).review_card(card, Rating(rating), review_datetime=now)
+    with store.transaction() as db:
+        db.execute(
+            "INSERT INTO cards (question, card, due) VALUES (?, ?, ?) ON CONFLICT(question) DO UPDATE SET card = excluded.card, due = excluded.due",
+            (question_id, card.to_json(), card.due.timestamp()),
+        )
+        db.execute("INSERT INTO review_log (question, at, rating, log) VALUES (?, ?, ?, ?)", (question_id, now.timestamp(), rating, json.dumps(log.to_dict())))
+    return card.due
+
+
+def schedule_attempt(store: Store, question_id: str, now: datetime | None = None) -> datetime:
+    """Review a coding question's card after an attempt, rated from the attempts since the last review."""
+    now = now or datetime.now(timezone.utc)
+    last = store.connection.execute("SELECT MAX(at) FROM review_log WHERE question = ?", (question_id,)).fetchone()[0] or 0
+    verdicts = [row[0] for row in store.connection.execute("SELECT verdict FROM attempts WHERE question = ? AND at > ? ORDER BY at", (question_id, last))]
+    hints = store.connection.execute("SELECT COUNT(*) FROM hints WHERE question = ? AND at > ?", (question_id, last)).fetchone()[0]
+    return review(store, question_id, rating_for_coding(verdicts, hints), now)
+
+
+def due(store: Store, now: datetime | None = None) -> list[str]:
+    """Questions whose card is due, most overdue first."""
+    now = now or datetime.now(timezone.utc)
+    return [row[0] for row in store.connection.execute("SELECT question FROM cards WHERE due <= ? ORDER BY due", (now.timestamp(),))]

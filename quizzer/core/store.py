@@ -1,0 +1,227 @@
+"""The progress store: SQLite in QUIZZER_HOME, WAL mode, versioned schema, one transaction per action.
+
+A kill -9 at any moment loses at most the action in flight (SQLite's WAL
+guarantees that). A database that cannot be opened or read is moved aside
+with a clear message, and a fresh one takes its place: nothing is deleted.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from quizzer import paths
+
+DB_NAME = "progress.sqlite3"
+
+# Each migration takes the schema from version i to i + 1. Never edit a released one: add another.
+MIGRATIONS: list[str] = [
+    """
+    CREATE TABLE attempts (
+        id INTEGER PRIMARY KEY,
+        question TEXT NOT NULL,
+        at REAL NOT NULL,
+        verdict TEXT NOT NULL,
+        passed INTEGER NOT NULL,
+        total INTEGER NOT NULL,
+        duration_ms INTEGER NOT NULL,
+        code TEXT NOT NULL DEFAULT '',
+        seed INTEGER,
+        answer TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX attempts_question ON attempts(question, at);
+    CREATE TABLE hints (
+        id INTEGER PRIMARY KEY,
+        question TEXT NOT NULL,
+        at REAL NOT NULL,
+        hint_index INTEGER NOT NULL
+    );
+    CREATE TABLE grades (
+        id INTEGER PRIMARY KEY,
+        question TEXT NOT NULL,
+        at REAL NOT NULL,
+        rating INTEGER NOT NULL,
+        answer TEXT NOT NULL DEFAULT ''
+    );
+    CREATE TABLE drafts (
+        question TEXT PRIMARY KEY,
+        code TEXT NOT NULL,
+        updated REAL NOT NULL
+    );
+    CREATE TABLE cards (
+        question TEXT PRIMARY KEY,
+        card TEXT NOT NULL,
+        due REAL NOT NULL
+    );
+    CREATE TABLE review_log (
+        id INTEGER PRIMARY KEY,
+        question TEXT NOT NULL,
+        at REAL NOT NULL,
+        rating INTEGER NOT NULL,
+        log TEXT NOT NULL
+    );
+    """,
+]
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """One recorded attempt at a question."""
+
+    question: str
+    at: float
+    verdict: str
+    passed: int
+    total: int
+    duration_ms: int
+    code: str = ""
+    seed: int | None = None
+    answer: str = ""
+
+
+class StoreError(Exception):
+    """The store could not be opened even after moving a damaged one aside."""
+
+
+class Store:
+    """The user's progress: attempts, hint reveals, self-grades, drafts, review cards."""
+
+    def __init__(self, home: Path | None = None):
+        self.home = home or paths.user_home()
+        self.path = self.home / DB_NAME
+        self.notice = ""  # set when a damaged database was moved aside
+        self.connection = self._open()
+
+    def _open(self) -> sqlite3.Connection:
+        self.home.mkdir(parents=True, exist_ok=True, mode=0o700)
+        try:
+            return self._connect()
+        except sqlite3.DatabaseError as exc:
+            aside = self.path.with_name(f"{DB_NAME}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
+            for suffix in ("", "-wal", "-shm"):
+                source = Path(str(self.path) + suffix)
+                if source.exists():
+                    source.rename(Path(str(aside) + suffix))
+            self.notice = f"the progress database could not be read ({exc}); it was moved to {aside} and a new one started"
+            try:
+                return self._connect()
+            except sqlite3.DatabaseError as again:
+                raise StoreError(f"cannot open {self.path}: {again}") from again
+
+    def _connect(self) -> sqlite3.Connection:
+        connection = sqlite3.connect(self.path, timeout=10, isolation_level=None, check_same_thread=False)
+        try:
+            connection.execute("PRAGMA journal_mode=WAL")
+            connection.execute("PRAGMA synchronous=NORMAL")
+            connection.execute("PRAGMA foreign_keys=ON")
+            if connection.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                raise sqlite3.DatabaseError("integrity check failed")
+            self._migrate(connection)
+        except sqlite3.DatabaseError:
+            connection.close()
+            raise
+        return connection
+
+    @staticmethod
+    def _migrate(connection: sqlite3.Connection) -> None:
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
+        if version > len(MIGRATIONS):
+            raise sqlite3.DatabaseError(f"schema version {version} is newer than this quizzer knows ({len(MIGRATIONS)})")
+        for number in range(version, len(MIGRATIONS)):
+            with _transaction(connection):
+                for statement in MIGRATIONS[number].split(";"):
+                    if statement.strip():
+                        connection.execute(statement)
+                connection.execute(f"PRAGMA user_version = {number + 1}")
+
+    @contextmanager
+    def transaction(self):
+        """One user action: all of it is stored, or none of it."""
+        with _transaction(self.connection):
+            yield self.connection
+
+    def close(self) -> None:
+        """Close the database."""
+        self.connection.close()
+
+    # -- attempts -----------------------------------------------------------------
+
+    def record_attempt(self, attempt: Attempt) -> None:
+        """Store one attempt."""
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO attempts (question, at, verdict, passed, total, duration_ms, code, seed, answer) VALUES (?,?,?,?,?,?,?,?,?)",
+                (attempt.question, attempt.at, attempt.verdict, attempt.passed, attempt.total, attempt.duration_ms, attempt.code, attempt.seed, attempt.answer),
+            )
+
+    def attempts(self, question: str | None = None, limit: int | None = None) -> list[Attempt]:
+        """Attempts, newest first, for one question or all."""
+        sql = "SELECT question, at, verdict, passed, total, duration_ms, code, seed, answer FROM attempts"
+        args: list = []
+        if question:
+            sql += " WHERE question = ?"
+            args.append(question)
+        sql += " ORDER BY at DESC, id DESC"
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        return [Attempt(*row) for row in self.connection.execute(sql, args)]
+
+    # -- export / import ------------------------------------------------------------
+
+    TABLES = ("attempts", "hints", "grades", "drafts", "cards", "review_log")
+
+    def export(self) -> dict:
+        """All progress as plain JSON-able data."""
+        data = {"format": "quizzer-progress", "schema": len(MIGRATIONS), "tables": {}}
+        for table in self.TABLES:
+            cursor = self.connection.execute(f"SELECT * FROM {table}")
+            columns = [c[0] for c in cursor.description]
+            data["tables"][table] = [dict(zip(columns, row)) for row in cursor]
+        return data
+
+    def import_(self, data: dict) -> int:
+        """Add exported progress to this store (rows already present are kept); rows added."""
+        if data.get("format") != "quizzer-progress":
+            raise ValueError("not a quizzer progress export")
+        added = 0
+        with self.transaction() as db:
+            for table in self.TABLES:
+                columns = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
+                for row in data.get("tables", {}).get(table, []):
+                    row = {k: v for k, v in row.items() if k in columns and k != "id"}
+                    if not row:
+                        continue
+                    names = ", ".join(row)
+                    marks = ", ".join("?" for _ in row)
+                    cursor = db.execute(f"INSERT OR IGNORE INTO {table} ({names}) VALUES ({marks})", list(row.values()))
+                    added += cursor.rowcount
+        return added
+
+    def reset(self, question: str | None = None) -> None:
+        """Forget all progress, or one question's."""
+        with self.transaction() as db:
+            for table in self.TABLES:
+                if question:
+                    db.execute(f"DELETE FROM {table} WHERE question = ?", (question,))
+                else:
+                    db.execute(f"DELETE FROM {table}")
+
+
+@contextmanager
+def _transaction(connection: sqlite3.Connection):
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+    connection.execute("COMMIT")
+
+
+def dumps(data: dict) -> str:
+    """JSON text of an export."""
+    return json.dumps(data, indent=2, sort_keys=True)

@@ -1,0 +1,96 @@
+"""How a question's `suite.py` describes its tests.
+
+A suite module defines `tests(rng: np.random.Generator) -> list[Test]`. The
+judge runs every test's steps twice: on the trusted reference (in its own
+process) to get what is expected, and on the submission (in the sandbox) to
+get what it does; then compares observation by observation. Visible tests
+must not depend on `rng` (they are the examples the user sees); hidden tests
+draw from it, and `rng` is seeded fresh per attempt.
+
+    def tests(rng):
+        t = Test("a batch of 5", visible=False)
+        x = rng.standard_normal((5, 3))
+        t.call("softmax", x, label="softmax(x)")
+        return [t]
+
+Classes: `net = t.new("SimpleNN", 2, 4, 1)`, `t.set(net, W1=...)`,
+`t.method(net, "forward", X, label=...)`, `t.get(net, "W1", "b2", label=...)`.
+
+A test may also carry `check(observations) -> str | None`, a property judged
+on the submission's own observations (e.g. a batch equals its rows one by
+one); with `compare=False` only the property is judged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from quizzer.sandbox.protocol import Ref
+
+
+@dataclass
+class Test:
+    """One named test: steps to run, labels for what they observe, and how to judge them."""
+
+    name: str
+    visible: bool = False
+    steps: list[dict] = field(default_factory=list)
+    labels: list[str] = field(default_factory=list)
+    names: list[tuple[str, ...] | None] = field(default_factory=list)
+    check: Callable[[list[dict]], str | None] | None = None
+    compare: bool = True
+    _objects: int = 0
+
+    def _observe(self, label: str, names: tuple[str, ...] | None = None) -> None:
+        self.labels.append(label)
+        self.names.append(names)
+
+    def call(
+        self,
+        fn: str,
+        *args: Any,
+        label: str | None = None,
+        names: tuple[str, ...] | None = None,
+        observe_args: tuple[int, ...] = (),
+        observe: bool = True,
+        **kwargs: Any,
+    ) -> Test:
+        """Call function `fn(*args, **kwargs)`; observe its result (named `names` if a tuple).
+
+        `observe_args` also observes those positional arguments after the call,
+        for functions that update arrays in place.
+        """
+        step = {"op": "call", "fn": fn, "args": list(args), "kwargs": kwargs, "observe": observe}
+        if observe_args:
+            step["observe_args"] = list(observe_args)
+        self.steps.append(step)
+        if observe or observe_args:
+            self._observe(label or f"{fn}(...)", names)
+        return self
+
+    def new(self, cls: str, *args: Any, **kwargs: Any) -> Ref:
+        """Construct `cls(*args, **kwargs)`; return a handle for later steps."""
+        ref = Ref(f"obj{self._objects}")
+        self._objects += 1
+        self.steps.append({"op": "new", "cls": cls, "args": list(args), "kwargs": kwargs, "as": ref.name})
+        return ref
+
+    def method(self, obj: Ref, name: str, *args: Any, label: str | None = None, observe: bool = True, names: tuple[str, ...] | None = None, **kwargs: Any) -> Test:
+        """Call `obj.name(*args, **kwargs)`, observing the result unless `observe=False`."""
+        self.steps.append({"op": "call", "fn": f"{obj.name}.{name}", "args": list(args), "kwargs": kwargs, "observe": observe})
+        if observe:
+            self._observe(label or f"{name}(...)", names)
+        return self
+
+    def set(self, obj: Ref, **attrs: Any) -> Test:
+        """Set attributes of `obj` (e.g. known weights)."""
+        self.steps.append({"op": "set", "obj": obj.name, "attrs": attrs})
+        return self
+
+    def get(self, obj: Ref, *attrs: str, label: str | None = None) -> Test:
+        """Observe attributes of `obj` (e.g. the weights after an update)."""
+        self.steps.append({"op": "get", "obj": obj.name, "attrs": list(attrs)})
+        self._observe(label or "")
+        return self

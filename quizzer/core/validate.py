@@ -1,0 +1,50 @@
+"""`quizzer validate`: the judge's test of itself over the bank.
+
+Every reference must be accepted, every starter rejected, every mutant given
+exactly the verdict its spec names, for each seed.
+"""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from quizzer.core.bank import Bank, Question
+from quizzer.core.judge import BankError, judge
+from quizzer.core.spec import Coding, Verdict
+
+
+def check_question(question: Question, seeds: list[int]) -> list[str]:
+    """Every way this coding question's judging is wrong, as messages naming file and field."""
+    spec = question.spec
+    assert isinstance(spec, Coding)
+    problems = []
+    cases = [(question.reference_path, None, "reference"), (question.starter_path, "rejected", "starter")]
+    cases += [(question.folder / "mutants" / m.file, m.verdict, f"mutants.{i}") for i, m in enumerate(spec.mutants)]
+    for seed in seeds:
+        for path, want, field in cases:
+            try:
+                result = judge(question, path.read_bytes(), seed=seed)
+            except BankError as exc:
+                return [f"{question.folder / 'question.toml'}: {exc}"]
+            got = result.verdict
+            if want is None and got != Verdict.accepted:
+                problems.append(f"{path} [{field}] seed {seed}: the reference got {got.value}: {result.message}")
+            elif want == "rejected" and got == Verdict.accepted:
+                problems.append(f"{path} [{field}] seed {seed}: the starter is accepted")
+            elif want not in (None, "rejected") and got != want:
+                problems.append(f"{path} [{field}] seed {seed}: expected {want.value}, got {got.value} ({result.message or 'all tests passed'})")
+    return problems
+
+
+def validate_bank(bank: Bank, seeds: list[int], out: TextIO) -> int:
+    """Check every coding question in the bank; print problems; return how many."""
+    count = 0
+    for question in bank.questions.values():
+        if not isinstance(question.spec, Coding):
+            continue
+        problems = check_question(question, seeds)
+        print(f"{'ok  ' if not problems else 'FAIL'} {question.id}: reference, starter and {len(question.spec.mutants)} mutants", file=out)
+        for problem in problems:
+            print(f"error: {problem}", file=out)
+        count += len(problems)
+    return count

@@ -1,0 +1,43 @@
+"""Where the bank, the references and the user's data live.
+
+Imports nothing heavy: the CLI, the judge and the sandbox child all use it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def content_root() -> Path:
+    """The folder holding `questions/` and `reference/`.
+
+    An installed wheel carries them inside the package (`quizzer/_content`);
+    a source checkout keeps them beside the package.
+    """
+    packaged = _PACKAGE / "_content"
+    if (packaged / "questions").is_dir():
+        return packaged
+    return _PACKAGE.parent
+
+
+def questions_dir() -> Path:
+    """The question bank: one folder per question, `questions/<topic>/<id>/`."""
+    return content_root() / "questions"
+
+
+def reference_dir() -> Path:
+    """Trusted reference solutions, loaded only by the judge's own process."""
+    return content_root() / "reference"
+
+
+def user_home() -> Path:
+    """All user data (progress database, drafts, settings): `QUIZZER_HOME` or the platform's data dir."""
+    env = os.environ.get("QUIZZER_HOME")
+    if env:
+        return Path(env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("quizzer", appauthor=False))

@@ -1,0 +1,206 @@
+"""The sandboxed child: loads the submitted source and runs the steps it is sent.
+
+Runs in a forked process after `isolate.apply` has locked it down. It holds no
+reference, no expected output and no user data: it receives the source and
+the inputs, and sends back plain data (see `protocol`). Imports nothing of
+quizzer beyond the sandbox package.
+
+Frames it sends on `out_fd`, in order:
+- `{"event": "loaded"}` or `{"event": "failed", "verdict": ..., "message": ...}`
+- for each test: `{"event": "test", "index": i, "observations": n, "error": ...}`
+  with the observations under "values"
+- `{"event": "done", "output": "...what the submission printed (capped)..."}`
+"""
+
+from __future__ import annotations
+
+import ast
+import builtins
+import io
+import linecache
+import os
+import sys
+import traceback
+
+from quizzer.sandbox.interp import Interpreter, StepError
+from quizzer.sandbox.protocol import read_frame, write_frame
+
+OUTPUT_CAP = 64 * 1024
+SUBMISSION_NAME = "submission.py"
+
+
+class CappedOutput(io.TextIOBase):
+    """Stands in for stdout/stderr: keeps the first OUTPUT_CAP characters, drops the rest."""
+
+    def __init__(self):
+        self.parts: list[str] = []
+        self.size = 0
+        self.dropped = 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        text = str(text)
+        room = OUTPUT_CAP - self.size
+        if room > 0:
+            self.parts.append(text[:room])
+            self.size += min(room, len(text))
+        self.dropped += max(0, len(text) - max(room, 0))
+        return len(text)
+
+    def getvalue(self) -> str:
+        text = "".join(self.parts)
+        if self.dropped:
+            text += f"\n[... {self.dropped} more characters of output dropped]"
+        return text
+
+
+class ForbiddenImport(ImportError):
+    """Raised inside the child when the submission imports a module the question does not allow."""
+
+
+def top_level_imports(tree: ast.AST) -> set[str]:
+    """Top-level module names a parsed file imports (absolute imports only)."""
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def is_allowed(module: str, allowed: set[str]) -> bool:
+    """Standard-library modules and the question's listed packages are allowed."""
+    top = module.split(".")[0]
+    return top in allowed or top in sys.stdlib_module_names
+
+
+def _guard_imports(allowed: set[str]) -> None:
+    """Refuse forbidden imports made at run time too (`__import__("torch")`, importlib)."""
+    original = builtins.__import__
+
+    def guarded(name, globals=None, locals=None, fromlist=(), level=0):
+        if level == 0 and not is_allowed(name, allowed):
+            raise ForbiddenImport(f"import of {name.split('.')[0]!r} is not allowed in this question")
+        return original(name, globals, locals, fromlist, level)
+
+    builtins.__import__ = guarded
+
+
+def _describe(exc: BaseException) -> str:
+    """`Type: message` with the innermost frame of the submission, without the judge's frames."""
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == SUBMISSION_NAME]
+    where = f" (line {frames[-1].lineno}: {frames[-1].line})" if frames else ""
+    message = str(exc)[:500]
+    return f"{type(exc).__name__}{': ' + message if message else ''}{where}"
+
+
+def classify(exc: BaseException) -> str:
+    """The verdict an exception raised by the submission maps to."""
+    if isinstance(exc, MemoryError):
+        return "memory_limit_exceeded"
+    if isinstance(exc, ForbiddenImport):
+        return "forbidden_import"
+    if isinstance(exc, StepError):
+        return "interface_error"
+    return "runtime_error"
+
+
+def load(source: bytes, allowed: set[str]) -> tuple[dict | None, dict | None]:
+    """Compile and execute the submission; return (namespace, None) or (None, failure)."""
+    try:
+        text = source.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return None, {"verdict": "syntax_error", "message": f"the file is not UTF-8: {exc}"}
+    try:
+        tree = ast.parse(text, SUBMISSION_NAME)
+        code = compile(tree, SUBMISSION_NAME, "exec")
+    except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
+        line = getattr(exc, "lineno", None)
+        return None, {"verdict": "syntax_error", "message": f"{type(exc).__name__}: {exc}" + (f" (line {line})" if line else "")}
+    linecache.cache[SUBMISSION_NAME] = (len(text), None, text.splitlines(True), SUBMISSION_NAME)
+    forbidden = sorted(name for name in top_level_imports(tree) if not is_allowed(name, allowed))
+    if forbidden:
+        return None, {"verdict": "forbidden_import", "message": f"imports not allowed here: {', '.join(forbidden)}"}
+    _guard_imports(allowed)
+    namespace: dict = {"__name__": "submission", "__file__": SUBMISSION_NAME, "__builtins__": builtins}
+    try:
+        exec(code, namespace)
+    except BaseException as exc:  # noqa: BLE001 - SystemExit and KeyboardInterrupt are the submission's too
+        return None, {"verdict": classify(exc), "message": "at import: " + _describe(exc)}
+    return namespace, None
+
+
+def check_interface(namespace: dict, entries: list[dict]) -> str | None:
+    """Why the namespace does not offer the required names and signatures, or None."""
+    import inspect
+
+    for entry in entries:
+        name = entry["name"]
+        obj = namespace.get(name)
+        if obj is None:
+            return f"{name!r} is not defined"
+        is_class = isinstance(obj, type)
+        if entry["type"] == "class" and not is_class:
+            return f"{name!r} must be a class"
+        if entry["type"] == "function" and (is_class or not callable(obj)):
+            return f"{name!r} must be a function"
+        checks = [(name, obj, entry.get("params", []))]
+        for method, params in entry.get("methods", {}).items():
+            if not callable(getattr(obj, method, None)):
+                return f"class {name!r} has no method {method!r}"
+            checks.append((f"{name}.{method}", getattr(obj, method), ["self", *params]))
+        for label, target, params in checks:
+            try:
+                inspect.signature(target).bind(*params)
+            except TypeError:
+                return f"{label} cannot be called with ({', '.join(params)})"
+            except ValueError:
+                pass  # builtins without a signature: let the call decide
+    return None
+
+
+def run_tests(namespace: dict, tests: list[list[dict]], out_fd: int) -> None:
+    """Run each test's steps, sending one frame per test as soon as it ends."""
+    for index, steps in enumerate(tests):
+        interpreter = Interpreter(namespace)
+        observations: list = []
+        error = None
+        try:
+            for step in steps:
+                observed = interpreter.run(step)
+                if observed is not None:
+                    observations.append(observed)
+        except BaseException as exc:  # noqa: BLE001 - every failure is reported, none escapes
+            error = {"verdict": classify(exc), "message": _describe(exc)}
+        try:
+            write_frame(out_fd, {"event": "test", "index": index, "error": error}, {"observations": observations})
+        except MemoryError:
+            write_frame(out_fd, {"event": "test", "index": index, "error": {"verdict": "memory_limit_exceeded", "message": "MemoryError while sending results"}})
+
+
+def serve(in_fd: int, out_fd: int) -> None:
+    """The child's whole life: receive the job, load, run, report. Never returns normally."""
+    status = 0
+    output = CappedOutput()
+    try:
+        job = read_frame(in_fd)
+        sys.stdout = sys.stderr = output
+        namespace, failure = load(job["values"]["source"].tobytes(), set(job["allowed_imports"]))
+        if failure is None:
+            problem = check_interface(namespace, job["entries"])
+            if problem:
+                failure = {"verdict": "interface_error", "message": problem}
+        if failure:
+            write_frame(out_fd, {"event": "failed", **failure})
+        else:
+            write_frame(out_fd, {"event": "loaded"})
+            tests = read_frame(in_fd)["values"]["tests"]
+            run_tests(namespace, tests, out_fd)
+        write_frame(out_fd, {"event": "done", "output": output.getvalue()})
+    except BaseException:  # noqa: BLE001 - the judge reads the exit status
+        status = 70
+    finally:
+        os._exit(status)

@@ -1,0 +1,89 @@
+"""Runs a test's steps against a module: the submission in the child, the reference in the judge.
+
+Both sides run the very same steps through this interpreter, so what the
+judge expects and what the child observes are produced the same way.
+
+A step is a dict:
+- `{"op": "new", "cls": "SimpleNN", "args": [...], "kwargs": {...}, "as": "net"}`
+- `{"op": "call", "fn": "f" or "net.method", "args": [...], "kwargs": {...},
+   "observe": bool, "observe_args": [i, ...]}`: observes the result and,
+   after the call, the listed positional arguments (for in-place updates)
+- `{"op": "set", "obj": "net", "attrs": {"W1": array, ...}}`
+- `{"op": "get", "obj": "net", "attrs": ["W1", ...]}`: observes the attributes
+
+Arguments may hold `Ref(name)` for objects made by "new". Each observing step
+yields one observation (a dict); other steps yield None.
+
+Imports nothing of quizzer but the protocol: the sandboxed child uses it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from quizzer.sandbox.protocol import Ref
+
+
+class StepError(Exception):
+    """A step could not run for a reason that is the submission's interface, not its logic."""
+
+
+class Interpreter:
+    """Holds one test's objects and runs its steps against a module namespace."""
+
+    def __init__(self, namespace: dict[str, Any]):
+        self.namespace = namespace
+        self.objects: dict[str, Any] = {}
+
+    def _resolve(self, value: Any) -> Any:
+        kind = type(value)
+        if kind is Ref:
+            return self.objects[value.name]
+        if kind is list:
+            return [self._resolve(v) for v in value]
+        if kind is tuple:
+            return tuple(self._resolve(v) for v in value)
+        if kind is dict:
+            return {k: self._resolve(v) for k, v in value.items()}
+        return value
+
+    def _target(self, dotted: str) -> Any:
+        head, _, method = dotted.partition(".")
+        if method:
+            obj = self.objects[head]
+            if not hasattr(obj, method):
+                raise StepError(f"{type(obj).__name__} has no method {method!r}")
+            return getattr(obj, method)
+        if head not in self.namespace:
+            raise StepError(f"name {head!r} is not defined")
+        return self.namespace[head]
+
+    def run(self, step: dict) -> dict | None:
+        """Run one step; return its observation or None."""
+        op = step["op"]
+        if op == "new":
+            cls = self._target(step["cls"])
+            self.objects[step["as"]] = cls(*self._resolve(step.get("args", [])), **self._resolve(step.get("kwargs", {})))
+            return None
+        if op == "call":
+            args = self._resolve(step.get("args", []))
+            result = self._target(step["fn"])(*args, **self._resolve(step.get("kwargs", {})))
+            observed = {}
+            if step.get("observe", True):
+                observed["result"] = result
+            for index in step.get("observe_args", []):
+                observed[f"arg{index}"] = args[index]
+            return observed or None
+        obj = self.objects[step["obj"]]
+        if op == "set":
+            for name, value in step["attrs"].items():
+                setattr(obj, name, self._resolve(value))
+            return None
+        if op == "get":
+            observed = {}
+            for name in step["attrs"]:
+                if not hasattr(obj, name):
+                    raise StepError(f"{type(obj).__name__} has no attribute {name!r}")
+                observed[name] = getattr(obj, name)
+            return observed
+        raise ValueError(f"unknown step {op!r}")

@@ -1,0 +1,217 @@
+"""Plain-data messages between the judge and the sandboxed child.
+
+A message is a JSON header followed by NumPy arrays in `.npy` format. Nothing
+is ever pickled: the judge decodes with `json.loads` and
+`np.load(allow_pickle=False)`, so whatever the child sends arrives as plain
+`dict`/`list`/`str`/`int`/`float`/`bool`/`None` and base `np.ndarray`.
+
+Wire format of one frame: 4-byte big-endian header length, the UTF-8 JSON
+header, then for each of its `blobs` an 8-byte big-endian length and the bytes.
+
+Value markers inside the JSON (every other dict is an error):
+`{"$a": i}` array blob i (`"sub": name` when the child returned an ndarray
+subclass, `"scalar": true` for a NumPy scalar), `{"$t": [...]}` a tuple,
+`{"$d": [[key, value], ...]}` a dict, `{"$r": name}` an object held by the
+child, `{"$x": type_name}` a value of a type the wire does not carry.
+
+Imports nothing of quizzer: the sandboxed child uses it.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import struct
+
+import numpy as np
+
+MAX_HEADER = 16 << 20
+MAX_BLOB = 1 << 30
+
+
+class ProtocolError(Exception):
+    """The other side sent something that is not a well-formed message."""
+
+
+class Ref:
+    """A name for an object that lives in the child (an instance of the submitted class)."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def __repr__(self) -> str:
+        return f"Ref({self.name!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is Ref and other.name == self.name
+
+    def __hash__(self) -> int:
+        return hash(self.name)
+
+
+class Opaque:
+    """A value the child could not send: only the name of its type arrives."""
+
+    __slots__ = ("type_name",)
+
+    def __init__(self, type_name: str):
+        self.type_name = type_name
+
+    def __repr__(self) -> str:
+        return f"<{self.type_name}>"
+
+
+class ArraySubclass:
+    """The child returned an ndarray subclass: the judge sees the name and the plain data."""
+
+    __slots__ = ("type_name", "array")
+
+    def __init__(self, type_name: str, array: np.ndarray):
+        self.type_name = type_name
+        self.array = array
+
+
+# ---------------------------------------------------------------- encoding
+
+
+def _array_bytes(array: np.ndarray) -> bytes:
+    buffer = io.BytesIO()
+    np.save(buffer, np.ascontiguousarray(array), allow_pickle=False)
+    return buffer.getvalue()
+
+
+def encode(value: object, blobs: list[bytes]) -> object:
+    """Turn a value into JSON-able data, appending array bytes to `blobs`.
+
+    Types are tested with `type(...) is`, never `isinstance`, so a subclass
+    with a custom `__eq__` or `__reduce__` is never mistaken for a plain value.
+    """
+    kind = type(value)
+    if value is None or kind in (bool, int, float, str):
+        return value
+    if kind is np.ndarray or isinstance(value, np.ndarray):
+        plain = np.asarray(value).view(np.ndarray) if kind is not np.ndarray else value
+        if plain.dtype.hasobject:
+            return {"$x": f"ndarray of dtype {plain.dtype}"}
+        blobs.append(_array_bytes(plain))
+        marker: dict = {"$a": len(blobs) - 1}
+        if kind is not np.ndarray:
+            marker["sub"] = kind.__name__
+        return marker
+    if isinstance(value, np.generic) and type(value).__module__ == "numpy":
+        array = np.asarray(value)
+        if array.dtype.hasobject:
+            return {"$x": kind.__name__}
+        blobs.append(_array_bytes(array))
+        return {"$a": len(blobs) - 1, "scalar": True}
+    if kind is list:
+        return [encode(item, blobs) for item in value]
+    if kind is tuple:
+        return {"$t": [encode(item, blobs) for item in value]}
+    if kind is dict and all(type(k) is str for k in value):
+        return {"$d": [[k, encode(v, blobs)] for k, v in value.items()]}
+    if kind is Ref:
+        return {"$r": value.name}
+    return {"$x": getattr(kind, "__qualname__", "object")}
+
+
+def decode(data: object, blobs: list[bytes]) -> object:
+    """The inverse of `encode`, strict: anything unexpected is a ProtocolError."""
+    kind = type(data)
+    if data is None or kind in (bool, int, float, str):
+        return data
+    if kind is list:
+        return [decode(item, blobs) for item in data]
+    if kind is not dict:
+        raise ProtocolError(f"unexpected JSON value of type {kind.__name__}")
+    if "$a" in data:
+        index = data["$a"]
+        if type(index) is not int or not 0 <= index < len(blobs):
+            raise ProtocolError("bad array index")
+        try:
+            array = np.load(io.BytesIO(blobs[index]), allow_pickle=False)
+        except Exception as exc:  # any malformed npy is the child's fault
+            raise ProtocolError(f"bad array data: {exc}") from None
+        if type(array) is not np.ndarray:
+            raise ProtocolError("array data did not load as a plain ndarray")
+        if data.get("scalar"):
+            return array[()]
+        if "sub" in data:
+            return ArraySubclass(str(data["sub"]), array)
+        return array
+    if set(data) == {"$t"} and type(data["$t"]) is list:
+        return tuple(decode(item, blobs) for item in data["$t"])
+    if set(data) == {"$d"} and type(data["$d"]) is list:
+        out = {}
+        for pair in data["$d"]:
+            if type(pair) is not list or len(pair) != 2 or type(pair[0]) is not str:
+                raise ProtocolError("bad dict entry")
+            out[pair[0]] = decode(pair[1], blobs)
+        return out
+    if set(data) == {"$r"} and type(data["$r"]) is str:
+        return Ref(data["$r"])
+    if set(data) == {"$x"} and type(data["$x"]) is str:
+        return Opaque(data["$x"][:200])
+    raise ProtocolError(f"unexpected object with keys {sorted(data)[:5]}")
+
+
+# ---------------------------------------------------------------- framing
+
+
+def pack(header: dict, values: dict | None = None) -> bytes:
+    """One frame: `header` (plain JSON) with `values` encoded under the key "values"."""
+    blobs: list[bytes] = []
+    body = dict(header)
+    if values is not None:
+        body["values"] = encode(values, blobs)
+    body["blobs"] = len(blobs)
+    text = json.dumps(body, allow_nan=True).encode()
+    parts = [struct.pack(">I", len(text)), text]
+    for blob in blobs:
+        parts += [struct.pack(">Q", len(blob)), blob]
+    return b"".join(parts)
+
+
+def write_frame(fd: int, header: dict, values: dict | None = None) -> None:
+    """Write one frame to a file descriptor, all of it."""
+    data = memoryview(pack(header, values))
+    while data:
+        written = os.write(fd, data)
+        data = data[written:]
+
+
+def _read_exact(fd: int, size: int) -> bytes:
+    chunks = []
+    while size:
+        chunk = os.read(fd, min(size, 1 << 20))
+        if not chunk:
+            raise EOFError("the other side closed the channel")
+        chunks.append(chunk)
+        size -= len(chunk)
+    return b"".join(chunks)
+
+
+def read_frame(fd: int, max_total: int = MAX_BLOB) -> dict:
+    """Read and decode one frame; `values` (if any) come back decoded."""
+    (length,) = struct.unpack(">I", _read_exact(fd, 4))
+    if length > MAX_HEADER:
+        raise ProtocolError("header too large")
+    try:
+        header = json.loads(_read_exact(fd, length))
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise ProtocolError(f"header is not JSON: {exc}") from None
+    if type(header) is not dict or type(header.get("blobs")) is not int:
+        raise ProtocolError("header is not an object with a blob count")
+    blobs, total = [], 0
+    for _ in range(header["blobs"]):
+        (size,) = struct.unpack(">Q", _read_exact(fd, 8))
+        total += size
+        if total > max_total:
+            raise ProtocolError("message too large")
+        blobs.append(_read_exact(fd, size))
+    if "values" in header:
+        header["values"] = decode(header["values"], blobs)
+    return header
