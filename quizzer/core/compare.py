@@ -12,7 +12,7 @@ import numbers
 
 import numpy as np
 
-from quizzer.sandbox.protocol import ArraySubclass, Opaque, Ref
+from quizzer.sandbox.protocol import ArraySubclass, Opaque, Ref, TensorData
 
 
 def describe(value: object) -> str:
@@ -23,6 +23,8 @@ def describe(value: object) -> str:
         return f"{value.type_name} (an ndarray subclass)"
     if isinstance(value, Opaque):
         return value.type_name
+    if isinstance(value, TensorData):
+        return f"tensor of shape {value.array.shape}, dtype {value.array.dtype}"
     if isinstance(value, np.generic):
         return f"NumPy scalar {value.dtype}"
     if value is None:
@@ -74,6 +76,10 @@ def compare(expected: object, got: object, rtol: float, atol: float) -> str | No
     """Why `got` is not an acceptable answer where `expected` is right, or None."""
     if isinstance(got, ArraySubclass):
         return f"returned {describe(got)}; return a plain numpy.ndarray"
+    if isinstance(expected, TensorData):
+        if not isinstance(got, TensorData):
+            return f"returned {describe(got)}, expected a torch tensor"
+        return compare_arrays(expected.array, got.array, rtol, atol)
     if type(expected) is np.ndarray:
         if type(got) is not np.ndarray:
             return f"returned {describe(got)}, expected {describe(expected)}"

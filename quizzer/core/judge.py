@@ -26,7 +26,7 @@ from quizzer.core.suite import Test
 from quizzer.sandbox import isolate
 from quizzer.sandbox.interp import Interpreter
 from quizzer.sandbox.launch import Child, Ending, Limits, spawn
-from quizzer.sandbox.protocol import ProtocolError
+from quizzer.sandbox.protocol import ProtocolError, roundtrip
 
 # Failures that end a run, worst first: the one the verdict names when several happen.
 _SEVERITY = [
@@ -105,7 +105,7 @@ def expected_observations(question: Question, tests: list[Test]) -> list[list[di
             for step in copy.deepcopy(test.steps):
                 result = interpreter.run(step)
                 if result is not None:
-                    observed.append(copy.deepcopy(result))
+                    observed.append(roundtrip(result))  # copied now, represented as the child's will be
         except Exception as exc:
             raise BankError(f"reference {question.reference_path.name} fails test {test.name!r}: {exc!r}") from exc
         if len(observed) != len(test.labels):

@@ -15,6 +15,9 @@ draw from it, and `rng` is seeded fresh per attempt.
 
 Classes: `net = t.new("SimpleNN", 2, 4, 1)`, `t.set(net, W1=...)`,
 `t.method(net, "forward", X, label=...)`, `t.get(net, "W1", "b2", label=...)`.
+Torch questions: `t.seed(0)` seeds torch on both sides; `as_tensors=True` on a
+call turns NumPy arguments into tensors; returned tensors come back as arrays
+(dtype kept) that must be tensors on both sides.
 
 A test may also carry `check(observations) -> str | None`, a property judged
 on the submission's own observations (e.g. a batch equals its rows one by
@@ -55,6 +58,7 @@ class Test:
         names: tuple[str, ...] | None = None,
         observe_args: tuple[int, ...] = (),
         observe: bool = True,
+        as_tensors: bool = False,
         **kwargs: Any,
     ) -> Test:
         """Call function `fn(*args, **kwargs)`; observe its result (named `names` if a tuple).
@@ -62,7 +66,7 @@ class Test:
         `observe_args` also observes those positional arguments after the call,
         for functions that update arrays in place.
         """
-        step = {"op": "call", "fn": fn, "args": list(args), "kwargs": kwargs, "observe": observe}
+        step = {"op": "call", "fn": fn, "args": list(args), "kwargs": kwargs, "observe": observe, "as_tensors": as_tensors}
         if observe_args:
             step["observe_args"] = list(observe_args)
         self.steps.append(step)
@@ -77,11 +81,26 @@ class Test:
         self.steps.append({"op": "new", "cls": cls, "args": list(args), "kwargs": kwargs, "as": ref.name})
         return ref
 
-    def method(self, obj: Ref, name: str, *args: Any, label: str | None = None, observe: bool = True, names: tuple[str, ...] | None = None, **kwargs: Any) -> Test:
+    def method(
+        self,
+        obj: Ref,
+        name: str,
+        *args: Any,
+        label: str | None = None,
+        observe: bool = True,
+        names: tuple[str, ...] | None = None,
+        as_tensors: bool = False,
+        **kwargs: Any,
+    ) -> Test:
         """Call `obj.name(*args, **kwargs)`, observing the result unless `observe=False`."""
-        self.steps.append({"op": "call", "fn": f"{obj.name}.{name}", "args": list(args), "kwargs": kwargs, "observe": observe})
+        self.steps.append({"op": "call", "fn": f"{obj.name}.{name}", "args": list(args), "kwargs": kwargs, "observe": observe, "as_tensors": as_tensors})
         if observe:
             self._observe(label or f"{name}(...)", names)
+        return self
+
+    def seed(self, seed: int) -> Test:
+        """Seed torch's RNG identically on both sides (torch questions: init, dropout)."""
+        self.steps.append({"op": "seed", "seed": seed})
         return self
 
     def set(self, obj: Ref, **attrs: Any) -> Test:

@@ -10,6 +10,9 @@ A step is a dict:
    after the call, the listed positional arguments (for in-place updates)
 - `{"op": "set", "obj": "net", "attrs": {"W1": array, ...}}`
 - `{"op": "get", "obj": "net", "attrs": ["W1", ...]}`: observes the attributes
+- `{"op": "seed", "seed": n}`: seeds torch's RNG (torch questions)
+
+A call with `"as_tensors": true` turns NumPy arguments into torch tensors.
 
 Arguments may hold `Ref(name)` for objects made by "new". Each observing step
 yields one observation (a dict); other steps yield None.
@@ -65,9 +68,17 @@ class Interpreter:
             cls = self._target(step["cls"])
             self.objects[step["as"]] = cls(*self._resolve(step.get("args", [])), **self._resolve(step.get("kwargs", {})))
             return None
+        if op == "seed":  # torch questions: the same torch RNG state on both sides
+            import torch
+
+            torch.manual_seed(step["seed"])
+            return None
         if op == "call":
             args = self._resolve(step.get("args", []))
-            result = self._target(step["fn"])(*args, **self._resolve(step.get("kwargs", {})))
+            kwargs = self._resolve(step.get("kwargs", {}))
+            if step.get("as_tensors"):
+                args, kwargs = _to_tensors(args), _to_tensors(kwargs)
+            result = self._target(step["fn"])(*args, **kwargs)
             observed = {}
             if step.get("observe", True):
                 observed["result"] = result
@@ -87,3 +98,18 @@ class Interpreter:
                 observed[name] = getattr(obj, name)
             return observed
         raise ValueError(f"unknown step {op!r}")
+
+
+def _to_tensors(value: Any) -> Any:
+    """NumPy arrays (also inside lists, tuples, dicts) as torch tensors, for torch questions."""
+    import numpy as np
+
+    if type(value) is np.ndarray:
+        import torch
+
+        return torch.from_numpy(value)
+    if type(value) in (list, tuple):
+        return type(value)(_to_tensors(v) for v in value)
+    if type(value) is dict:
+        return {k: _to_tensors(v) for k, v in value.items()}
+    return value
