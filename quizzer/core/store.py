@@ -170,6 +170,44 @@ class Store:
             sql += f" LIMIT {int(limit)}"
         return [Attempt(*row) for row in self.connection.execute(sql, args)]
 
+    def status(self) -> dict[str, str]:
+        """Per question: "solved" if any attempt was accepted, else "attempted" if any exists."""
+        rows = self.connection.execute("SELECT question, MAX(verdict = 'accepted') FROM attempts GROUP BY question")
+        return {question: "solved" if solved else "attempted" for question, solved in rows}
+
+    # -- drafts ---------------------------------------------------------------------
+
+    def save_draft(self, question: str, code: str) -> None:
+        """Keep the code being written for a question (replaces the previous draft)."""
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO drafts (question, code, updated) VALUES (?, ?, ?) "
+                "ON CONFLICT(question) DO UPDATE SET code = excluded.code, updated = excluded.updated",
+                (question, code, time.time()),
+            )
+
+    def draft(self, question: str) -> str | None:
+        """The saved draft for a question, or None."""
+        row = self.connection.execute("SELECT code FROM drafts WHERE question = ?", (question,)).fetchone()
+        return row[0] if row else None
+
+    # -- hints and self-grades -------------------------------------------------------
+
+    def record_hint(self, question: str, hint_index: int) -> None:
+        """Record that hint `hint_index` (0-based) of a question was revealed."""
+        with self.transaction() as db:
+            db.execute("INSERT INTO hints (question, at, hint_index) VALUES (?, ?, ?)", (question, time.time(), hint_index))
+
+    def hints_revealed(self, question: str) -> int:
+        """How many hints of a question have been revealed so far (the highest index + 1)."""
+        row = self.connection.execute("SELECT MAX(hint_index) FROM hints WHERE question = ?", (question,)).fetchone()
+        return 0 if row[0] is None else row[0] + 1
+
+    def record_grade(self, question: str, rating: int, answer: str = "") -> None:
+        """Record a self-grade (1 Again, 2 Hard, 3 Good, 4 Easy) with the answer given."""
+        with self.transaction() as db:
+            db.execute("INSERT INTO grades (question, at, rating, answer) VALUES (?, ?, ?, ?)", (question, time.time(), rating, answer))
+
     # -- export / import ------------------------------------------------------------
 
     TABLES = ("attempts", "hints", "grades", "drafts", "cards", "review_log")
