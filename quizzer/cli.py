@@ -10,7 +10,6 @@ import argparse
 import json
 import os
 import sys
-import time
 from pathlib import Path
 
 EXIT_OK, EXIT_NO, EXIT_USAGE = 0, 1, 2
@@ -163,18 +162,14 @@ def cmd_submit(args) -> int:
 
 
 def _record(question_id: str, result, source: bytes) -> None:
-    from quizzer.core.store import Attempt, Store, StoreError
+    from quizzer.core.attempts import record_submission
+    from quizzer.core.store import Store, StoreError
 
     try:
         store = Store()
         if store.notice:
             print(f"quizzer: {store.notice}", file=sys.stderr)
-        store.record_attempt(
-            Attempt(question_id, time.time(), result.verdict.value, result.passed, result.total, result.time_ms, source.decode("utf-8", "replace"), result.seed)
-        )
-        from quizzer.core.review import schedule_attempt
-
-        schedule_attempt(store, question_id)
+        record_submission(store, question_id, result, source)
         store.close()
     except (StoreError, OSError) as exc:
         print(f"quizzer: the attempt was judged but not recorded: {exc}", file=sys.stderr)
