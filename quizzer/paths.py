@@ -14,9 +14,13 @@ _PACKAGE = Path(__file__).resolve().parent
 def content_root() -> Path:
     """The folder holding `questions/` and `reference/`.
 
+    `QUIZZER_CONTENT` overrides it (an author's copy of the bank).
     An installed wheel carries them inside the package (`quizzer/_content`);
     a source checkout keeps them beside the package.
     """
+    override = os.environ.get("QUIZZER_CONTENT")
+    if override:  # a bank being written elsewhere (and the tests' broken copies)
+        return Path(override).expanduser()
     packaged = _PACKAGE / "_content"
     if (packaged / "questions").is_dir():
         return packaged

@@ -54,21 +54,27 @@ def compare_arrays(expected: np.ndarray, got: np.ndarray, rtol: float, atol: flo
     if expected.size == 0:
         return None
     if expected.dtype.kind in "fc":
-        bad_got = ~np.isfinite(got)
-        if np.any(bad_got & np.isfinite(expected)):
-            where = int(np.flatnonzero(bad_got & np.isfinite(expected))[0])
-            return f"{'NaN' if np.isnan(got.flat[where]) else 'inf'} at {_index(where, got.shape)}, where the answer is finite"
-        # Same non-finite values in the same places are fine; compare the rest.
-        same_nonfinite = bad_got & ~np.isfinite(expected) & ((got == expected) | (np.isnan(got) & np.isnan(expected)))
-        diff = np.where(same_nonfinite, 0.0, np.abs(got - expected))
-        allowed = atol + rtol * np.abs(np.where(same_nonfinite, 0.0, expected))
-        if np.any(~np.isfinite(diff)) or np.any(diff > allowed):
-            where = int(np.argmax(np.where(np.isfinite(diff), diff - allowed, np.inf)))
-            return f"max abs error {float(np.max(np.where(np.isfinite(diff), diff, np.inf))):.1e} at {_index(where, got.shape)} (tolerance rtol={rtol:g}, atol={atol:g})"
-        return None
+        with np.errstate(invalid="ignore", over="ignore"):
+            return _compare_floats(expected, got, rtol, atol)
     if not np.array_equal(got, expected):
         where = int(np.flatnonzero(got != expected)[0])
         return f"wrong value at {_index(where, got.shape)}"
+    return None
+
+
+def _compare_floats(expected: np.ndarray, got: np.ndarray, rtol: float, atol: float) -> str | None:
+    bad_got = ~np.isfinite(got)
+    if np.any(bad_got & np.isfinite(expected)):
+        where = int(np.flatnonzero(bad_got & np.isfinite(expected))[0])
+        return f"{'NaN' if np.isnan(got.flat[where]) else 'inf'} at {_index(where, got.shape)}, where the answer is finite"
+    # Same non-finite values in the same places are fine; compare the rest.
+    same_nonfinite = bad_got & ~np.isfinite(expected) & ((got == expected) | (np.isnan(got) & np.isnan(expected)))
+    diff = np.where(same_nonfinite, 0.0, np.abs(got - expected))
+    allowed = atol + rtol * np.abs(np.where(same_nonfinite, 0.0, expected))
+    if np.any(~np.isfinite(diff)) or np.any(diff > allowed):
+        where = int(np.argmax(np.where(np.isfinite(diff), diff - allowed, np.inf)))
+        worst = float(np.max(np.where(np.isfinite(diff), diff, np.inf)))
+        return f"max abs error {worst:.1e} at {_index(where, got.shape)} (tolerance rtol={rtol:g}, atol={atol:g})"
     return None
 
 

@@ -135,7 +135,7 @@ def encode(value: object, blobs: list[bytes]) -> object:
         return {"$d": [[k, encode(v, blobs)] for k, v in value.items()]}
     if kind is Ref:
         return {"$r": value.name}
-    return {"$x": getattr(kind, "__qualname__", "object")}
+    return {"$x": getattr(kind, "__name__", "object")}
 
 
 def decode(data: object, blobs: list[bytes]) -> object:

@@ -1,0 +1,170 @@
+"""The CLI as scripts use it: the contract's commands, JSON and exit codes (../shared/CONTRACT.md)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from quizzer import paths
+
+SEED_IDS = {"numpy-lstm-cell"}
+
+
+def run(*args: str, env: dict | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """Run `python -m quizzer ARGS` as a user would."""
+    return subprocess.run(
+        [sys.executable, "-m", "quizzer", *args], capture_output=True, text=True, env={**os.environ, **(env or {})}, cwd=cwd, timeout=120
+    )
+
+
+@pytest.fixture
+def bank_copy(tmp_path):
+    """A writable copy of the bank and references, used through QUIZZER_CONTENT."""
+    root = tmp_path / "content"
+    shutil.copytree(paths.questions_dir(), root / "questions")
+    shutil.copytree(paths.reference_dir(), root / "reference")
+    return root
+
+
+def test_list_json_has_the_contract_fields():
+    out = run("list", "--json")
+    assert out.returncode == 0, out.stderr
+    rows = json.loads(out.stdout)
+    assert SEED_IDS <= {r["id"] for r in rows}
+    for row in rows:
+        assert {"id", "title", "topic", "kind", "difficulty"} <= set(row)
+        assert row["kind"] in {"coding", "concept", "choice", "numeric"}
+
+
+def test_list_filters_by_kind_and_topic():
+    rows = json.loads(run("list", "--json", "--kind", "coding").stdout)
+    assert rows and all(r["kind"] == "coding" for r in rows)
+    rows = json.loads(run("list", "--json", "--topic", "recurrent").stdout)
+    assert rows and all(r["topic"] == "recurrent" for r in rows)
+
+
+def test_list_imports_neither_textual_nor_torch():
+    code = "import sys; from quizzer.cli import main; main(['list']); print(sorted(m for m in ('textual', 'torch', 'numpy') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_show_prints_a_readable_question():
+    out = run("show", "numpy-lstm-cell")
+    assert out.returncode == 0, out.stderr
+    assert "lstm_cell_forward" in out.stdout
+    assert "$" not in out.stdout.replace("$EDITOR", "")  # LaTeX turned into Unicode
+    assert "σ" in out.stdout and "⊙" in out.stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("show", "no-such-question"), ("submit", "no-such-question", "x.py"), ("start", "nope"), ("list", "--kind", "essay"), ("frobnicate",)],
+)
+def test_usage_errors_exit_2_with_one_line(args):
+    out = run(*args)
+    assert out.returncode == 2
+    assert len(out.stderr.strip().splitlines()) == 1, out.stderr
+    assert out.stderr.startswith("quizzer: ")
+
+
+def test_submit_missing_file_is_a_usage_error(tmp_path):
+    out = run("submit", "numpy-lstm-cell", str(tmp_path / "missing.py"))
+    assert out.returncode == 2 and "missing.py" in out.stderr
+
+
+def test_start_writes_a_starter_that_does_not_pass_and_never_overwrites(tmp_path):
+    target_dir = tmp_path / "work"
+    out = run("start", "numpy-lstm-cell", str(target_dir))
+    assert out.returncode == 0, out.stderr
+    written = target_dir / "numpy_lstm_cell.py"
+    assert written.read_text() == (paths.questions_dir() / "recurrent/numpy-lstm-cell/starter.py").read_text()
+    written.write_text("# my work\n")
+    again = run("start", "numpy-lstm-cell", str(target_dir))
+    assert again.returncode == 1 and written.read_text() == "# my work\n"
+    forced = run("start", "numpy-lstm-cell", str(target_dir), "--force")
+    assert forced.returncode == 0 and written.read_text() != "# my work\n"
+    verdict = run("submit", "numpy-lstm-cell", str(written), "--json")
+    assert verdict.returncode == 1
+    assert json.loads(verdict.stdout)["verdict"] != "accepted"
+
+
+def test_submit_json_follows_the_contract_and_records_the_attempt(quizzer_home):
+    reference = paths.reference_dir() / "numpy_lstm_cell.py"
+    out = run("submit", "numpy-lstm-cell", str(reference), "--json", "--seed", "5")
+    assert out.returncode == 0, out.stderr
+    result = json.loads(out.stdout)
+    assert result["question"] == "numpy-lstm-cell" and result["verdict"] == "accepted" and result["seed"] == 5
+    assert result["passed"] == result["total"] == len(result["tests"]) > 0
+    assert isinstance(result["time_ms"], int)
+    assert {t["visibility"] for t in result["tests"]} == {"visible", "hidden"}
+    assert all(t["status"] == "pass" and set(t) >= {"name", "visibility", "status", "message"} for t in result["tests"])
+    from quizzer.core.store import Store
+
+    attempts = Store(quizzer_home).attempts("numpy-lstm-cell")
+    assert len(attempts) == 1 and attempts[0].verdict == "accepted" and attempts[0].seed == 5
+
+
+def test_submit_prints_of_the_submission_stay_out_of_stdout(tmp_path):
+    noisy = tmp_path / "noisy.py"
+    noisy.write_text("print('HELLO FROM IMPORT')\n" + (paths.reference_dir() / "numpy_lstm_cell.py").read_text())
+    out = run("submit", "numpy-lstm-cell", str(noisy), "--json")
+    assert out.returncode == 0
+    result = json.loads(out.stdout)  # stdout is exactly one JSON object
+    assert "HELLO FROM IMPORT" in result["output"]
+
+
+def test_broken_question_fails_validate_naming_file_and_field_but_list_shows_the_rest(bank_copy):
+    spec = bank_copy / "questions/recurrent/numpy-lstm-cell/question.toml"
+    spec.write_text(spec.read_text().replace('difficulty = "medium"', 'difficulty = "impossible"'))
+    env = {"QUIZZER_CONTENT": str(bank_copy)}
+    validate = run("validate", "--specs-only", env=env)
+    assert validate.returncode == 1
+    assert f"{spec} [difficulty]" in validate.stdout
+    listed = run("list", "--json", env=env)
+    assert listed.returncode == 0
+    ids = {r["id"] for r in json.loads(listed.stdout)}
+    assert "numpy-lstm-cell" not in ids
+    assert len(ids) == len(list((bank_copy / "questions").glob("*/*/question.toml"))) - 1
+    assert "numpy-lstm-cell" in listed.stderr
+
+
+def test_validate_one_question_folder_proves_its_mutants():
+    out = run("validate", str(paths.questions_dir() / "recurrent/numpy-lstm-cell"))
+    assert out.returncode == 0, out.stdout
+    assert "0 problem(s)" in out.stdout
+
+
+def test_validate_catches_a_mutant_with_the_wrong_expected_verdict(bank_copy):
+    spec = bank_copy / "questions/recurrent/numpy-lstm-cell/question.toml"
+    text = spec.read_text()
+    spec.write_text(text.replace('file = "uses_torch.py"\nverdict = "forbidden_import"', 'file = "uses_torch.py"\nverdict = "wrong_answer"'))
+    out = run("validate", str(spec.parent), env={"QUIZZER_CONTENT": str(bank_copy)})
+    assert out.returncode == 1
+    assert "uses_torch.py [mutants.5] seed 0: expected wrong_answer, got forbidden_import" in out.stdout
+
+
+def test_schema_is_json_schema_of_the_four_kinds():
+    schema = json.loads(run("schema").stdout)
+    kinds = {definition["properties"]["kind"]["const"] for definition in schema["$defs"].values() if "kind" in definition.get("properties", {})}
+    assert kinds == {"coding", "concept", "choice", "numeric"}
+
+
+def test_export_import_round_trip_and_reset(quizzer_home, tmp_path):
+    reference = paths.reference_dir() / "numpy_lstm_cell.py"
+    assert run("submit", "numpy-lstm-cell", str(reference)).returncode == 0
+    exported = tmp_path / "progress.json"
+    assert run("export", str(exported)).returncode == 0
+    data = json.loads(exported.read_text())
+    assert len(data["tables"]["attempts"]) == 1
+    assert run("reset").returncode == 1  # asks; no terminal here, so nothing is forgotten
+    assert run("reset", "--yes").returncode == 0
+    assert json.loads(run("export").stdout)["tables"]["attempts"] == []
+    assert run("import", str(exported)).returncode == 0
+    assert len(json.loads(run("export").stdout)["tables"]["attempts"]) == 1

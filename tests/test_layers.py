@@ -1,0 +1,54 @@
+"""The layers hold: content -> core -> faces. Core never imports textual or the faces; the sandbox imports
+nothing of quizzer outside itself (so the child never holds the bank, the store or the references)."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import quizzer
+
+PACKAGE = Path(quizzer.__file__).parent
+
+
+def imports_of(path: Path) -> set[str]:
+    """Every module a file imports, wherever the import statement stands."""
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+    return names
+
+
+def files(sub: str) -> list[Path]:
+    found = sorted((PACKAGE / sub).rglob("*.py"))
+    assert found, sub
+    return found
+
+
+def test_core_never_imports_textual_or_the_faces():
+    for path in files("core"):
+        for name in imports_of(path):
+            assert not name.startswith(("textual", "rich", "quizzer.app", "quizzer.cli")), f"{path.name} imports {name}"
+
+
+def test_sandbox_imports_nothing_of_quizzer_but_itself():
+    for path in files("sandbox"):
+        for name in imports_of(path):
+            if name.startswith("quizzer"):
+                assert name.startswith("quizzer.sandbox"), f"{path.name} imports {name}"
+
+
+def test_the_judge_reaches_the_sandbox_only_through_its_api():
+    allowed = {"quizzer.sandbox", "quizzer.sandbox.interp", "quizzer.sandbox.launch", "quizzer.sandbox.protocol", "quizzer.sandbox.isolate", "quizzer.sandbox.zygote"}
+    for path in files("core"):
+        for name in imports_of(path):
+            if name.startswith("quizzer.sandbox"):
+                assert name in allowed, f"{path.name} imports {name}"
+
+
+def test_nothing_in_core_or_sandbox_imports_the_references():
+    for path in files("core") + files("sandbox"):
+        assert not any(name.startswith("reference") for name in imports_of(path)), path.name
