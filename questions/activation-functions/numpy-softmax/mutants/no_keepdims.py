@@ -1,0 +1,11 @@
+import numpy as np
+
+
+def softmax(x, axis=-1):
+    e = np.exp(x - np.max(x, axis=axis))
+    return e / np.sum(e, axis=axis)
+
+
+def log_softmax(x, axis=-1):
+    s = x - np.max(x, axis=axis)
+    return s - np.log(np.sum(np.exp(s), axis=axis))
