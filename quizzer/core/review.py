@@ -12,6 +12,7 @@ from datetime import datetime, timezone
 from quizzer.core.store import Store
 
 AGAIN, HARD, GOOD, EASY = 1, 2, 3, 4
+RATING_NAMES = {AGAIN: "Again", HARD: "Hard", GOOD: "Good", EASY: "Easy"}
 
 
 def rating_for_coding(verdicts: list[str], hints_used: int) -> int:
@@ -23,6 +24,16 @@ def rating_for_coding(verdicts: list[str], hints_used: int) -> int:
     if len(verdicts) <= 3 and hints_used <= 1:
         return GOOD
     return HARD
+
+
+def rating_for_answer(correct: bool, hints_used: int) -> int:
+    """A rating for a self-checking answer (choice, numeric): wrong is Again, right with hints Hard, else Good.
+
+    Never Easy: a right choice can be a guess.
+    """
+    if not correct:
+        return AGAIN
+    return HARD if hints_used else GOOD
 
 
 def review(store: Store, question_id: str, rating: int, now: datetime | None = None) -> datetime:
@@ -42,13 +53,35 @@ def review(store: Store, question_id: str, rating: int, now: datetime | None = N
     return card.due
 
 
+def _last_review(store: Store, question_id: str) -> float:
+    return store.connection.execute("SELECT MAX(at) FROM review_log WHERE question = ?", (question_id,)).fetchone()[0] or 0
+
+
+def hints_since_review(store: Store, question_id: str) -> int:
+    """Hints of a question revealed since its card was last reviewed."""
+    last = _last_review(store, question_id)
+    return store.connection.execute("SELECT COUNT(*) FROM hints WHERE question = ? AND at > ?", (question_id, last)).fetchone()[0]
+
+
 def schedule_attempt(store: Store, question_id: str, now: datetime | None = None) -> datetime:
     """Review a coding question's card after an attempt, rated from the attempts since the last review."""
     now = now or datetime.now(timezone.utc)
-    last = store.connection.execute("SELECT MAX(at) FROM review_log WHERE question = ?", (question_id,)).fetchone()[0] or 0
+    last = _last_review(store, question_id)
     verdicts = [row[0] for row in store.connection.execute("SELECT verdict FROM attempts WHERE question = ? AND at > ? ORDER BY at", (question_id, last))]
-    hints = store.connection.execute("SELECT COUNT(*) FROM hints WHERE question = ? AND at > ?", (question_id, last)).fetchone()[0]
-    return review(store, question_id, rating_for_coding(verdicts, hints), now)
+    return review(store, question_id, rating_for_coding(verdicts, hints_since_review(store, question_id)), now)
+
+
+def schedule_answer(store: Store, question_id: str, correct: bool, now: datetime | None = None) -> datetime:
+    """Review a choice or numeric question's card after it graded itself."""
+    return review(store, question_id, rating_for_answer(correct, hints_since_review(store, question_id)), now)
+
+
+def statuses(store: Store, now: datetime | None = None) -> dict[str, str]:
+    """Per question touched so far: "due" (its review is due), else "solved" or "attempted"."""
+    marks = store.status()
+    for question in due(store, now):
+        marks[question] = "due"
+    return marks
 
 
 def due(store: Store, now: datetime | None = None) -> list[str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -83,6 +84,15 @@ class Attempt:
     answer: str = ""
 
 
+@dataclass(frozen=True)
+class Activity:
+    """One thing the user did with a question: an attempt (its verdict) or a self-grade (its rating)."""
+
+    question: str
+    at: float
+    what: str  # a verdict ("accepted", "wrong_answer", ...) or "graded 3"
+
+
 class StoreError(Exception):
     """The store could not be opened even after moving a damaged one aside."""
 
@@ -94,6 +104,8 @@ class Store:
         self.home = home or paths.user_home()
         self.path = self.home / DB_NAME
         self.notice = ""  # set when a damaged database was moved aside
+        # The app writes from worker threads too; one writer at a time keeps BEGIN..COMMIT pairs whole.
+        self._lock = threading.RLock()
         self.connection = self._open()
 
     def _open(self) -> sqlite3.Connection:
@@ -141,7 +153,7 @@ class Store:
     @contextmanager
     def transaction(self):
         """One user action: all of it is stored, or none of it."""
-        with _transaction(self.connection):
+        with self._lock, _transaction(self.connection):
             yield self.connection
 
     def close(self) -> None:
@@ -171,9 +183,36 @@ class Store:
         return [Attempt(*row) for row in self.connection.execute(sql, args)]
 
     def status(self) -> dict[str, str]:
-        """Per question: "solved" if any attempt was accepted, else "attempted" if any exists."""
-        rows = self.connection.execute("SELECT question, MAX(verdict = 'accepted') FROM attempts GROUP BY question")
+        """Per question: "solved" if an attempt was accepted or a self-grade was Good or Easy,
+        else "attempted" if any attempt or self-grade exists."""
+        rows = self.connection.execute(
+            "SELECT question, MAX(ok) FROM ("
+            " SELECT question, verdict = 'accepted' AS ok FROM attempts"
+            " UNION ALL SELECT question, rating >= 3 AS ok FROM grades"
+            ") GROUP BY question"
+        )
         return {question: "solved" if solved else "attempted" for question, solved in rows}
+
+    def activity(self, limit: int = 10) -> list[Activity]:
+        """Attempts and self-grades together, newest first."""
+        rows = self.connection.execute(
+            "SELECT question, at, what FROM ("
+            " SELECT question, at, verdict AS what, id FROM attempts"
+            " UNION ALL SELECT question, at, 'graded ' || rating AS what, id FROM grades"
+            ") ORDER BY at DESC, id DESC LIMIT ?",
+            (int(limit),),
+        )
+        return [Activity(*row) for row in rows]
+
+    def last_touched(self) -> str | None:
+        """The question most recently attempted, graded, drafted or given a hint: where the user left off."""
+        row = self.connection.execute(
+            "SELECT question FROM ("
+            " SELECT question, at FROM attempts UNION ALL SELECT question, at FROM grades"
+            " UNION ALL SELECT question, at FROM hints UNION ALL SELECT question, updated AS at FROM drafts"
+            ") ORDER BY at DESC LIMIT 1"
+        ).fetchone()
+        return row[0] if row else None
 
     # -- drafts ---------------------------------------------------------------------
 
