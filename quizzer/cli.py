@@ -73,11 +73,12 @@ def _bank():
 
 
 def _question(question_id: str):
-    bank = _bank()
-    question = bank.get(question_id)
+    from quizzer.core.bank import find_question
+
+    question, errors = find_question(question_id)
     if question is None:
-        if question_id in bank.broken:
-            raise UsageError(f"question {question_id!r} is broken: {bank.broken[question_id][0]}")
+        if errors:
+            raise UsageError(f"question {question_id!r} is broken: {errors[0]}")
         raise UsageError(f"unknown question id {question_id!r} (see `quizzer list`)")
     return question
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from quizzer import paths
-from quizzer.core.spec import SPEC_ADAPTER, Coding, Spec
+from quizzer.core.spec import Coding, Spec, parse_spec
 
 SPEC_FILE = "question.toml"
 
@@ -101,7 +101,7 @@ def load_question(folder: Path) -> tuple[Question | None, list[LoadError]]:
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         return None, [LoadError(spec_file, "", f"not valid TOML: {exc}")]
     try:
-        spec = SPEC_ADAPTER.validate_python(data)
+        spec = parse_spec(data)
     except ValidationError as exc:
         return None, [LoadError(spec_file, _location(e["loc"]), e["msg"]) for e in exc.errors()]
     errors = _check_folder(spec, folder, spec_file)
@@ -135,6 +135,17 @@ def question_folders(root: Path) -> list[Path]:
     if (root / SPEC_FILE).is_file():
         return [root]
     return sorted(p.parent for p in root.glob(f"**/{SPEC_FILE}"))
+
+
+def find_question(question_id: str, root: Path | None = None) -> tuple[Question | None, list[LoadError]]:
+    """Load only the question with this id (its folder is questions/<topic>/<id>/): fast for one command.
+
+    Returns (None, []) when no folder has that name.
+    """
+    folders = sorted((root or paths.questions_dir()).glob(f"*/{question_id}/{SPEC_FILE}"))
+    if not folders:
+        return None, []
+    return load_question(folders[0].parent)
 
 
 def load_bank(root: Path | None = None) -> Bank:
