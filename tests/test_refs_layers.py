@@ -63,3 +63,41 @@ def test_softmax_on_three_dimensions_matches_torch():
     for axis in (0, 1, 2, -2):
         close(module.softmax(x, axis), torch.softmax(t(x), dim=axis))
         close(module.log_softmax(x, axis), torch.log_softmax(t(x), dim=axis))
+
+
+# ---------------------------------------------------------------- activations
+
+ACTIVATION_INPUTS = np.concatenate(
+    [np.random.default_rng(6).standard_normal(200) * 4, [0.0, -0.0, 1e-300, -1e-300, 40.0, -40.0, 800.0, -800.0, 7.5, -7.5]]
+).reshape(21, 10)
+
+
+def _torch_activations(slope):
+    return {
+        "sigmoid": torch.sigmoid,
+        "tanh": torch.tanh,
+        "relu": torch.relu,
+        "leaky_relu": lambda x: F.leaky_relu(x, slope),
+        "gelu": lambda x: F.gelu(x, approximate="none"),
+    }
+
+
+@pytest.mark.parametrize("name", ["sigmoid", "tanh", "relu", "leaky_relu", "gelu"])
+@pytest.mark.parametrize("slope", [0.01, 0.3])
+def test_activation_and_derivative_match_torch_autograd(name, slope):
+    module = ref("numpy_activations")
+    x = ACTIVATION_INPUTS
+    extra = (slope,) if name == "leaky_relu" else ()
+    xt = t(x)
+    yt = _torch_activations(slope)[name](xt)
+    (gt,) = torch.autograd.grad(yt.sum(), xt)
+    close(getattr(module, name)(x, *extra), yt)
+    close(getattr(module, f"{name}_grad")(x, *extra), gt)
+
+
+def test_derivatives_at_zero_follow_torch_conventions():
+    module = ref("numpy_activations")
+    zero = np.zeros(3)
+    assert np.array_equal(module.relu_grad(zero), np.zeros(3))
+    assert np.array_equal(module.leaky_relu_grad(zero, 0.2), np.full(3, 0.2))
+    assert np.array_equal(module.gelu_grad(zero), np.full(3, 0.5))
