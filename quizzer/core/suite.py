@@ -22,6 +22,9 @@ call turns NumPy arguments into tensors; returned tensors come back as arrays
 A test may also carry `check(observations) -> str | None`, a property judged
 on the submission's own observations (e.g. a batch equals its rows one by
 one); with `compare=False` only the property is judged.
+
+Functions that take a random generator get `Rng(seed)` as the argument: each
+side receives its own `np.random.default_rng(seed)`, so the draws match.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from quizzer.sandbox.protocol import Ref
+from quizzer.sandbox.protocol import Ref, Rng  # noqa: F401 - Rng is for suites
 
 
 @dataclass

@@ -14,8 +14,9 @@ A step is a dict:
 
 A call with `"as_tensors": true` turns NumPy arguments into torch tensors.
 
-Arguments may hold `Ref(name)` for objects made by "new". Each observing step
-yields one observation (a dict); other steps yield None.
+Arguments may hold `Ref(name)` for objects made by "new", and `Rng(seed)`,
+which becomes a fresh `np.random.default_rng(seed)` on each side. Each
+observing step yields one observation (a dict); other steps yield None.
 
 Imports nothing of quizzer but the protocol: the sandboxed child uses it.
 """
@@ -24,7 +25,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from quizzer.sandbox.protocol import Ref
+from quizzer.sandbox.protocol import Ref, Rng
 
 
 class StepError(Exception):
@@ -42,6 +43,10 @@ class Interpreter:
         kind = type(value)
         if kind is Ref:
             return self.objects[value.name]
+        if kind is Rng:
+            import numpy as np
+
+            return np.random.default_rng(value.seed)
         if kind is list:
             return [self._resolve(v) for v in value]
         if kind is tuple:

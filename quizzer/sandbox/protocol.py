@@ -12,7 +12,8 @@ Value markers inside the JSON (every other dict is an error):
 `{"$a": i}` array blob i (`"sub": name` when the child returned an ndarray
 subclass, `"scalar": true` for a NumPy scalar), `{"$t": [...]}` a tuple,
 `{"$d": [[key, value], ...]}` a dict, `{"$r": name}` an object held by the
-child, `{"$x": type_name}` a value of a type the wire does not carry.
+child, `{"$g": seed}` a seeded NumPy Generator (`Rng`), `{"$x": type_name}`
+a value of a type the wire does not carry.
 
 Imports nothing of quizzer: the sandboxed child uses it.
 """
@@ -50,6 +51,27 @@ class Ref:
 
     def __hash__(self) -> int:
         return hash(self.name)
+
+
+class Rng:
+    """A seeded `np.random.Generator` argument: each side builds `np.random.default_rng(seed)` afresh.
+
+    A generator cannot travel as data; its seed can, so the judge and the child draw the same numbers.
+    """
+
+    __slots__ = ("seed",)
+
+    def __init__(self, seed: int):
+        self.seed = int(seed)
+
+    def __repr__(self) -> str:
+        return f"Rng({self.seed})"
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is Rng and other.seed == self.seed
+
+    def __hash__(self) -> int:
+        return hash(("Rng", self.seed))
 
 
 class Opaque:
@@ -135,6 +157,8 @@ def encode(value: object, blobs: list[bytes]) -> object:
         return {"$d": [[k, encode(v, blobs)] for k, v in value.items()]}
     if kind is Ref:
         return {"$r": value.name}
+    if kind is Rng:
+        return {"$g": value.seed}
     return {"$x": getattr(kind, "__name__", "object")}
 
 
@@ -175,6 +199,8 @@ def decode(data: object, blobs: list[bytes]) -> object:
         return out
     if set(data) == {"$r"} and type(data["$r"]) is str:
         return Ref(data["$r"])
+    if set(data) == {"$g"} and type(data["$g"]) is int:
+        return Rng(data["$g"])
     if set(data) == {"$x"} and type(data["$x"]) is str:
         return Opaque(data["$x"][:200])
     raise ProtocolError(f"unexpected object with keys {sorted(data)[:5]}")
