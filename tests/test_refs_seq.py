@@ -81,3 +81,27 @@ def test_attention_fully_masked_rows_are_zero_like_torch():
     assert np.all(weights[0, 1] == 0) and np.all(weights[1, 3] == 0)
     kept_rows = mask.any(axis=-1)
     np.testing.assert_allclose(weights.sum(axis=-1)[kept_rows], 1.0, rtol=0, atol=1e-12)
+
+
+# ------------------------------------------------------------------ conv2d
+
+
+@pytest.mark.parametrize(
+    ("x_shape", "w_shape", "stride", "padding"),
+    [
+        ((1, 1, 5, 5), (1, 1, 3, 3), 1, 0),
+        ((2, 3, 7, 6), (4, 3, 3, 2), 1, 0),
+        ((2, 3, 8, 7), (5, 3, 3, 3), 2, 1),
+        ((3, 2, 9, 5), (2, 2, 1, 4), 2, 1),
+        ((1, 4, 6, 10), (3, 4, 5, 1), (2, 1), (1, 2)),
+        ((2, 2, 4, 3), (3, 2, 4, 3), 1, 0),
+        ((2, 3, 10, 9), (2, 3, 3, 3), 3, 2),
+        ((1, 2, 5, 5), (6, 2, 1, 1), 1, 1),
+    ],
+)
+def test_conv2d_matches_torch(x_shape, w_shape, stride, padding):
+    """Output shape and values equal F.conv2d for non-square inputs and kernels, strides and paddings."""
+    conv = ref("numpy_conv2d")
+    rng = np.random.default_rng(sum(x_shape) * 31 + sum(w_shape))
+    x, W, b = rng.standard_normal(x_shape), rng.standard_normal(w_shape), rng.standard_normal(w_shape[0])
+    close(conv.conv2d(x, W, b, stride, padding), F.conv2d(t(x), t(W), t(b), stride=stride, padding=padding))
