@@ -101,3 +101,28 @@ def test_derivatives_at_zero_follow_torch_conventions():
     assert np.array_equal(module.relu_grad(zero), np.zeros(3))
     assert np.array_equal(module.leaky_relu_grad(zero, 0.2), np.full(3, 0.2))
     assert np.array_equal(module.gelu_grad(zero), np.full(3, 0.5))
+
+
+# ---------------------------------------------------------------- cross-entropy
+
+def _classification_cases():
+    rng = np.random.default_rng(7)
+    cases = []
+    for m, c, scale in [(1, 2, 1.0), (5, 3, 2.0), (8, 10, 3.0), (4, 1, 1.0), (6, 4, 5000.0)]:
+        cases.append((rng.standard_normal((m, c)) * scale, rng.integers(0, c, size=m)))
+    logits = np.array([[1e4, 0.0, -1e4], [-1e4, 1e4, 0.0]])
+    cases.append((logits, np.array([2, 0])))  # the right class is 2e4 below the top: loss ~ 2e4, finite
+    return cases
+
+
+@pytest.mark.parametrize("case", range(6))
+def test_cross_entropy_and_gradient_match_torch(case):
+    module = ref("numpy_cross_entropy")
+    logits, labels = _classification_cases()[case]
+    xt = t(logits)
+    loss = F.cross_entropy(xt, torch.from_numpy(labels))
+    (grad,) = torch.autograd.grad(loss, xt)
+    got = module.cross_entropy(logits, labels)
+    assert isinstance(got, float) and np.isfinite(got)
+    np.testing.assert_allclose(got, loss.item(), rtol=RTOL, atol=ATOL)
+    close(module.cross_entropy_grad(logits, labels), grad)
