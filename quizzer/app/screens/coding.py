@@ -1,0 +1,322 @@
+"""The coding screen: the prompt beside a code editor that runs the examples and submits.
+
+The draft is saved as you type (debounced) and whenever the screen goes away,
+so quitting or a crash loses at most the last fraction of a second. Judging
+runs in a thread worker (`quizzer.app.judging`): the screen stays live, shows
+a spinner and the elapsed time, and refuses a second judgement while one runs.
+Each submission is recorded (`quizzer.core.attempts.record_submission`) by the
+worker on its own database connection, so it is kept even if the screen closes.
+"""
+
+from __future__ import annotations
+
+import time
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Label, LoadingIndicator, Markdown, TextArea
+
+from quizzer.app import judging
+from quizzer.app.widgets.dialogs import Confirm, PathPrompt
+from quizzer.app.widgets.verdict import VerdictView
+from quizzer.core.bank import Question
+from quizzer.core.render import question_markdown
+from quizzer.core.text import render_markdown_math
+
+DRAFT_DELAY_S = 0.5  # a pause in typing this long saves the draft
+
+
+class CodingScreen(Screen):
+    """One coding question: prompt, editor, examples, submit, verdict, hints and walkthrough.
+
+    With `mock` (a `quizzer.core.mock.MockInterview`) it is part of a mock
+    interview: verdicts go to the interview, hints and the walkthrough are off,
+    and the header's sub-title is left to the interview's countdown.
+    """
+
+    DEFAULT_CSS = """
+    #coding-body { height: 1fr; }
+    #coding-prompt { width: 2fr; padding: 0 1; }
+    #coding-work { width: 3fr; }
+    #editor { height: 1fr; }
+    #judge-progress { height: 1; }
+    #judge-progress.-idle { display: none; }
+    #judge-progress LoadingIndicator { width: 8; height: 1; }
+    #judge-elapsed { width: auto; padding-left: 1; }
+    """
+
+    BINDINGS = [
+        Binding("ctrl+r", "run_examples", "Run examples"),
+        Binding("ctrl+s", "submit", "Submit"),
+        Binding("ctrl+o", "open_editor", "$EDITOR"),
+        Binding("ctrl+l", "load_file", "Load file"),
+        Binding("ctrl+g", "hint", "Hint"),
+        Binding("ctrl+b", "walkthrough", "Walkthrough"),
+    ]
+
+    class Judged(Message):
+        """A judgement finished (posted from the worker thread)."""
+
+        def __init__(self, result, visible_only: bool, recorded: str) -> None:
+            super().__init__()
+            self.result = result
+            self.visible_only = visible_only
+            self.recorded = recorded  # "" when recorded (or not meant to be), else why not
+
+    class JudgeFailed(Message):
+        """The judge could not give a verdict (a broken question, or a bug in the judge)."""
+
+        def __init__(self, problem: str) -> None:
+            super().__init__()
+            self.problem = problem
+
+    def __init__(self, question: Question, mock=None, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.question = question
+        self.mock = mock
+        self.judging = False
+        self._judge_started = 0.0
+        self._saved = ""
+        self._latest = ""
+        self._save_timer = None
+        self._progress_timer = None
+        self._hints = 0
+        self._walkthrough = False
+        self._solved_here = False
+
+    # -- building ----------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        """Prompt on the left, editor, progress and verdict on the right."""
+        store = self.app.store
+        draft = store.draft(self.question.id)
+        text = draft if draft is not None else self.question.starter_path.read_text(encoding="utf-8")
+        self._saved = self._latest = text
+        self._hints = 0 if self.mock else min(store.hints_revealed(self.question.id), len(self.question.spec.hints))
+        yield Header()
+        with Horizontal(id="coding-body"):
+            with VerticalScroll(id="coding-prompt"):
+                yield Markdown(self._prompt_markdown(), id="prompt")
+            with Vertical(id="coding-work"):
+                yield TextArea.code_editor(text, language="python", theme="css", id="editor")
+                with Horizontal(id="judge-progress", classes="-idle"):
+                    yield LoadingIndicator()
+                    yield Label("", id="judge-elapsed")
+                yield VerdictView(id="verdict")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Focus the editor; get the judge service ready (nothing heavy loads yet)."""
+        self._judge = judging.service(self.app)
+        if self.mock is None:
+            self.sub_title = self.question.spec.title
+        self.query_one("#editor", TextArea).focus()
+
+    def _prompt_markdown(self) -> str:
+        text = question_markdown(self.question, with_hints=self._hints)
+        if self._walkthrough:
+            text += "\n\n## Walkthrough\n\n" + render_markdown_math(self.question.spec.walkthrough.strip())
+        return text
+
+    def _refresh_prompt(self, scroll_end: bool = False) -> None:
+        self.query_one("#prompt", Markdown).update(self._prompt_markdown())
+        if scroll_end:
+            self.query_one("#coding-prompt", VerticalScroll).scroll_end(animate=False)
+
+    @property
+    def editor(self) -> TextArea:
+        """The code editor."""
+        return self.query_one("#editor", TextArea)
+
+    # -- the draft ---------------------------------------------------------------------
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        """Save the draft once typing pauses."""
+        self._latest = event.text_area.text
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(DRAFT_DELAY_S, self.save_draft)
+
+    def save_draft(self) -> None:
+        """Store the editor's text as the question's draft, if it changed."""
+        if self._latest != self._saved:
+            self.app.store.save_draft(self.question.id, self._latest)
+            self._saved = self._latest
+
+    def on_screen_suspend(self) -> None:
+        """Another screen covers this one: keep the draft."""
+        self.save_draft()
+
+    def on_unmount(self) -> None:
+        """Leaving (or quitting): keep the draft."""
+        try:
+            self.save_draft()
+        except Exception as exc:  # the store may already be closed on an abnormal exit; say so, never crash
+            self.log.error(f"draft not saved: {exc!r}")
+
+    def set_code(self, text: str) -> None:
+        """Replace the editor's text (undoable) and save it as the draft at once."""
+        editor = self.editor
+        editor.replace(text, editor.document.start, editor.document.end)
+        self._latest = text
+        self.save_draft()
+
+    # -- judging -----------------------------------------------------------------------
+
+    def action_run_examples(self) -> None:
+        """Judge the code on the visible examples only (not recorded)."""
+        self.start_judging(visible_only=True)
+
+    def action_submit(self) -> None:
+        """Judge the code on every test and record the attempt."""
+        self.start_judging(visible_only=False)
+
+    def start_judging(self, visible_only: bool) -> bool:
+        """Start a judgement unless one is running; True if started."""
+        if self.judging or self._judge.busy:
+            self.notify("Still judging the last run: wait for its verdict.", severity="warning")
+            return False
+        self._latest = self.editor.text
+        self.save_draft()
+        self.judging = True
+        self._judge_started = time.monotonic()
+        self.query_one("#judge-progress").remove_class("-idle")
+        self._tick()
+        self._progress_timer = self.set_interval(0.1, self._tick)
+        self._judge_worker(self._latest, visible_only)
+        return True
+
+    def _tick(self) -> None:
+        elapsed = time.monotonic() - self._judge_started
+        self.query_one("#judge-elapsed", Label).update(f"judging… {elapsed:.1f} s")
+
+    @work(thread=True, exclusive=True, group="judge")
+    def _judge_worker(self, code: str, visible_only: bool) -> None:
+        """Judge (blocking) in a thread; record a submission; post the outcome back."""
+        source = code.encode("utf-8")
+        try:
+            result = self._judge.judge(self.question, source, visible_only=visible_only)
+        except Exception as exc:  # the worker's boundary: show what went wrong, never kill the app
+            from quizzer.core.judge import BankError
+
+            problem = f"the question itself is broken: {exc}" if isinstance(exc, BankError) else f"the judge failed: {exc!r}"
+            self.post_message(self.JudgeFailed(problem))
+            return
+        recorded = "" if visible_only else _record(self.app.store.home, self.question.id, result, source)
+        self.post_message(self.Judged(result, visible_only, recorded))
+
+    def _judging_done(self) -> None:
+        self.judging = False
+        if self._progress_timer is not None:
+            self._progress_timer.stop()
+        self.query_one("#judge-progress").add_class("-idle")
+
+    def on_coding_screen_judged(self, message: Judged) -> None:
+        """Show the verdict; a solve unlocks the walkthrough."""
+        self._judging_done()
+        result = message.result
+        self.query_one(VerdictView).show_result(result, "examples" if message.visible_only else "submission")
+        if message.recorded:
+            self.notify(message.recorded, title="Attempt not recorded", severity="error")
+        if message.visible_only:
+            return
+        if self.mock is not None:
+            self.mock.record_verdict(self.question.id, result.verdict.value, result.passed, result.total)
+        if result.verdict.value == "accepted":
+            self._solved_here = True
+            more = "" if self.mock else " The walkthrough is on ctrl+b."
+            self.notify(f"Accepted: {result.passed}/{result.total} tests passed.{more}", title="Solved")
+
+    def on_coding_screen_judge_failed(self, message: JudgeFailed) -> None:
+        """Show why there is no verdict."""
+        self._judging_done()
+        self.query_one(VerdictView).show_problem(message.problem)
+
+    # -- the editor outside and files -----------------------------------------------------
+
+    def action_open_editor(self) -> None:
+        """Edit the code in $VISUAL/$EDITOR (the app is suspended meanwhile), then take the change back."""
+        from quizzer.app.external import edit_in_editor
+
+        try:
+            edited = edit_in_editor(self.app, self.editor.text, self.question.id)
+        except (OSError, ValueError) as exc:
+            self.notify(str(exc), title="Editor", severity="error")
+            return
+        if edited is None:
+            self.notify("The editor made no change.")
+        else:
+            self.set_code(edited)
+            self.notify("Took the code back from the editor.")
+
+    def action_load_file(self) -> None:
+        """Ask for a path and replace the code with that file."""
+        self.app.push_screen(PathPrompt("Load code from file", placeholder="path to a .py file"), self._load_path)
+
+    def _load_path(self, path: str | None) -> None:
+        if not path:
+            return
+        from pathlib import Path
+
+        target = Path(path).expanduser()
+        try:
+            text = target.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            self.notify(f"cannot read {target}: {getattr(exc, 'strerror', None) or exc}", title="Load file", severity="error")
+            return
+        self.set_code(text)
+        self.notify(f"Loaded {target.name}.")
+
+    # -- hints and walkthrough -----------------------------------------------------------
+
+    def action_hint(self) -> None:
+        """Reveal the next hint (recorded)."""
+        hints = self.question.spec.hints
+        if self.mock is not None:
+            self.notify("No hints in a mock interview.")
+            return
+        if self._hints >= len(hints):
+            self.notify("No more hints: the walkthrough is on ctrl+b.")
+            return
+        self.app.store.record_hint(self.question.id, self._hints)
+        self._hints += 1
+        self._refresh_prompt(scroll_end=True)
+
+    def action_walkthrough(self) -> None:
+        """Show the walkthrough: at once after a solve, else after confirming to give up."""
+        if self.mock is not None:
+            self.notify("The walkthrough comes after the mock interview.")
+            return
+        if self._walkthrough:
+            return
+        if self._solved_here or self.app.store.status().get(self.question.id) == "solved":
+            self._show_walkthrough(True)
+        else:
+            self.app.push_screen(Confirm("Give up and read the walkthrough?"), self._show_walkthrough)
+
+    def _show_walkthrough(self, yes: bool | None) -> None:
+        if yes:
+            self._walkthrough = True
+            self._refresh_prompt(scroll_end=True)
+
+
+def _record(home, question_id: str, result, source: bytes) -> str:
+    """Record a submission on a connection of its own (safe from the worker thread); '' or why not."""
+    import sqlite3
+
+    from quizzer.core.attempts import record_submission
+    from quizzer.core.store import Store, StoreError
+
+    try:
+        store = Store(home)
+        try:
+            record_submission(store, question_id, result, source)
+        finally:
+            store.close()
+    except (StoreError, OSError, sqlite3.Error) as exc:
+        return f"the attempt was judged but not recorded: {exc}"
+    return ""

@@ -1,0 +1,85 @@
+"""The verdict view: a judge result as the coding screen shows it.
+
+The verdict with passed/total, time and seed; then each test with its status
+and message (for a wrong answer: what differed); then what the program
+printed. Everything the submission produced is shown as plain text, never
+parsed as markup.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+_STYLE = {"accepted": "bold green", "wrong_answer": "bold red"}
+_MARK = {"pass": ("✔", "green"), "fail": ("✘", "red"), "error": ("!", "yellow")}
+
+
+def verdict_summary(result, label: str = "submission") -> Text:
+    """One line: the verdict, passed/total, time and seed."""
+    verdict = result.verdict.value
+    line = Text()
+    line.append(f"{label}: ", "dim")
+    line.append(verdict.replace("_", " "), _STYLE.get(verdict, "bold yellow"))
+    line.append(f"  {result.passed}/{result.total} tests passed · {result.time_ms} ms · seed {result.seed}")
+    return line
+
+
+def result_text(result, label: str = "submission") -> Text:
+    """The whole result as Rich text."""
+    text = verdict_summary(result, label)
+    if result.message and result.verdict.value != "wrong_answer":
+        text.append("\n" + result.message, "yellow")
+    for test in result.tests:
+        mark, style = _MARK.get(test.status, ("?", ""))
+        text.append(f"\n{mark} ", style)
+        text.append(f"[{test.visibility}] ", "dim")
+        text.append(test.name)
+        if test.message:
+            text.append(f"\n    {test.message}", style)
+    if result.output:
+        text.append("\n\nyour program printed:\n", "bold")
+        text.append(result.output.rstrip())
+    missing = [name for name, active in result.protections.items() if not active]
+    if missing:
+        text.append(f"\n\nran with weaker isolation (missing: {', '.join(missing)}); see `quizzer doctor`", "dim")
+    return text
+
+
+class VerdictView(VerticalScroll):
+    """Shows the latest judge result (or a problem running the judge)."""
+
+    DEFAULT_CSS = """
+    VerdictView { height: auto; max-height: 50%; border-top: solid $primary; padding: 0 1; }
+    VerdictView.-empty { display: none; }
+    """
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.result = None
+        self.add_class("-empty")
+
+    def compose(self):
+        """One static body, replaced on each result."""
+        yield Static(id="verdict-body")
+
+    def show_result(self, result, label: str = "submission") -> None:
+        """Show a `quizzer.core.judge.Result`."""
+        self.result = result
+        self.remove_class("-empty")
+        self.query_one("#verdict-body", Static).update(result_text(result, label))
+        self.scroll_home(animate=False)
+
+    def show_problem(self, message: str) -> None:
+        """Show that the judge could not give a verdict (e.g. the question itself is broken)."""
+        self.result = None
+        self.remove_class("-empty")
+        self.query_one("#verdict-body", Static).update(Text(message, "bold red"))
+
+    @property
+    def text(self) -> str:
+        """What the view shows, as plain text (for tests and copying)."""
+        body = self.query_one("#verdict-body", Static)
+        content = body.content if hasattr(body, "content") else body.renderable
+        return content.plain if isinstance(content, Text) else str(content)

@@ -1,0 +1,267 @@
+"""Pilot tests of the coding screen: editor, draft, $EDITOR, load from file, judging, hints."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from quizzer.app.app import QuizzerApp
+from quizzer.app.screens.coding import DRAFT_DELAY_S, CodingScreen
+from quizzer.app.widgets.verdict import VerdictView
+from quizzer.core.bank import load_bank
+from quizzer.core.store import Store
+
+QUESTION = "numpy-lstm-cell"
+SIZE = (120, 40)
+
+
+def pilot_test(test):
+    """Run an async test body with asyncio (the project has no async pytest plugin)."""
+
+    @functools.wraps(test)
+    def run(*args, **kwargs):
+        return asyncio.run(test(*args, **kwargs))
+
+    return run
+
+
+@pytest.fixture(scope="module")
+def question():
+    return load_bank().get(QUESTION)
+
+
+def reference_code(question) -> str:
+    return question.reference_path.read_text(encoding="utf-8")
+
+
+def mutant_code(question, name: str) -> str:
+    return (question.folder / "mutants" / name).read_text(encoding="utf-8")
+
+
+async def open_coding(pilot, question) -> CodingScreen:
+    screen = CodingScreen(question)
+    await pilot.app.push_screen(screen)
+    await pilot.pause()
+    return screen
+
+
+async def judged(pilot) -> None:
+    """Wait until every worker is done and its messages are handled."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.pause()
+
+
+def recorded_notes(monkeypatch, screen) -> list[str]:
+    notes: list[str] = []
+    monkeypatch.setattr(screen, "notify", lambda message, **kwargs: notes.append(str(message)))
+    return notes
+
+
+@pilot_test
+async def test_editor_loads_the_starter(question):
+    async with QuizzerApp().run_test(size=SIZE) as pilot:
+        screen = await open_coding(pilot, question)
+        assert screen.editor.text == question.starter_path.read_text(encoding="utf-8")
+        assert screen.focused is screen.editor
+
+
+@pilot_test
+async def test_typing_saves_a_draft_that_survives_a_restart(question):
+    async with QuizzerApp().run_test(size=SIZE) as pilot:
+        screen = await open_coding(pilot, question)
+        screen.editor.move_cursor(screen.editor.document.end)
+        await pilot.press("enter", *"x = 42")
+        await pilot.pause(DRAFT_DELAY_S + 0.3)
+        # saved by the debounce, while the app still runs: as it would be before a crash
+        assert Store().draft(QUESTION).rstrip().endswith("x = 42")
+    async with QuizzerApp().run_test(size=SIZE) as pilot:
+        screen = await open_coding(pilot, question)
+        assert screen.editor.text.rstrip().endswith("x = 42")
+
+
+@pilot_test
+async def test_quitting_right_after_typing_keeps_the_draft(question):
+    async with QuizzerApp().run_test(size=SIZE) as pilot:
+        screen = await open_coding(pilot, question)
+        screen.editor.move_cursor(screen.editor.document.end)
+        await pilot.press(*"# last words")
+        await pilot.app.action_quit()
+    assert Store().draft(QUESTION).rstrip().endswith("# last words")
+
+
+@pilot_test
+async def test_editor_round_trip(question, tmp_path, monkeypatch):
+    script = tmp_path / "fake-editor"
+    script.write_text('#!/bin/sh\necho "# edited outside" >> "$1"\n', encoding="utf-8")
+    script.chmod(script.stat().st_mode | stat.S_IXUSR)
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", f"{script}")
+    async with QuizzerApp().run_test(size=SIZE) as pilot:
+        screen = await open_coding(pilot, question)
+        suspended = []
+        real_suspend = pilot.app.suspend
+
+        def suspend():  # record that the app tried to hand the terminal over
+            suspended.append(True)
+            return real_suspend()
+
+        monkeypatch.setattr(pilot.app, "suspend", suspend)
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert suspended
+        assert screen.editor.text.rstrip().endswith("# edited outside")
+        assert screen.editor.text.startswith(question.starter_path.read_text(encoding="utf-8"))
+        assert Store().draft(QUESTION).rstrip().endswith("# edited outside")
+        assert not list((Path(os.environ["QUIZZER_HOME"]) / "edit").iterdir())  # the temp file is gone
+
+
+@pilot_test
+async def test_a_failing_editor_changes_nothing(question, monkeypatch):
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", "false")
+    async with QuizzerApp().run_test(size=SIZE) as pilot:
+        screen = await open_coding(pilot, question)
+        notes = recorded_notes(monkeypatch, screen)
+        before = screen.editor.text
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert screen.editor.text == before
+        assert any("exited with code 1" in note for note in notes)
+
+
+@pilot_test
+async def test_load_from_file(question, tmp_path):
+    source = tmp_path / "mine.py"
+    source.write_text(reference_code(question), encoding="utf-8")
+    async with QuizzerApp().run_test(size=SIZE) as pilot:
+        screen = await open_coding(pilot, question)
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        await pilot.press(*str(source), "enter")
+        await pilot.pause()
+        assert pilot.app.screen is screen
+        assert screen.editor.text == reference_code(question)
+        assert Store().draft(QUESTION) == reference_code(question)
+
+
+@pilot_test
+async def test_run_examples_judges_visible_tests_only_and_records_nothing(question):
+    async with QuizzerApp().run_test(size=SIZE) as pilot:
+        screen = await open_coding(pilot, question)
+        screen.set_code(reference_code(question))
+        await pilot.press("ctrl+r")
+        await judged(pilot)
+        view = screen.query_one(VerdictView)
+        assert view.result is not None, view.text
+        assert view.result.verdict.value == "accepted"
+        assert all(test.visibility == "visible" for test in view.result.tests)
+        assert view.text.startswith("examples: accepted")
+        assert Store().attempts(QUESTION) == []
+
+
+@pilot_test
+async def test_submit_the_reference_is_accepted_and_recorded(question):
+    async with QuizzerApp().run_test(size=SIZE) as pilot:
+        screen = await open_coding(pilot, question)
+        screen.set_code(reference_code(question))
+        await pilot.press("ctrl+s")
+        await judged(pilot)
+        view = screen.query_one(VerdictView)
+        assert view.result.verdict.value == "accepted"
+        assert view.result.passed == view.result.total > 2
+        assert any(test.visibility == "hidden" for test in view.result.tests)
+        assert f"seed {view.result.seed}" in view.text
+    store = Store()
+    [attempt] = store.attempts(QUESTION)
+    assert (attempt.verdict, attempt.code, attempt.seed) == ("accepted", reference_code(question), view.result.seed)
+    assert store.connection.execute("SELECT COUNT(*) FROM review_log WHERE question = ?", (QUESTION,)).fetchone()[0] == 1
+
+
+@pilot_test
+async def test_submit_a_mutant_shows_what_differed(question):
+    async with QuizzerApp().run_test(size=SIZE) as pilot:
+        screen = await open_coding(pilot, question)
+        screen.set_code(mutant_code(question, "h_from_c_tilde.py"))
+        await pilot.press("ctrl+s")
+        await judged(pilot)
+        view = screen.query_one(VerdictView)
+        assert view.result.verdict.value == "wrong_answer"
+        failing = [test for test in view.result.tests if test.status == "fail"]
+        assert failing and all(test.message for test in failing)
+        assert view.text.startswith("submission: wrong answer")
+        assert failing[0].message in view.text
+    assert [a.verdict for a in Store().attempts(QUESTION)] == ["wrong_answer"]
+
+
+@pilot_test
+async def test_program_output_is_shown_as_text(question):
+    noisy = reference_code(question) + '\nprint("[bold]hello from the submission[/bold]")\n'
+    async with QuizzerApp().run_test(size=SIZE) as pilot:
+        screen = await open_coding(pilot, question)
+        screen.set_code(noisy)
+        await pilot.press("ctrl+r")
+        await judged(pilot)
+        assert "[bold]hello from the submission[/bold]" in screen.query_one(VerdictView).text
+
+
+@pilot_test
+async def test_a_second_submit_while_judging_is_refused(question, monkeypatch):
+    slow = "import time\ntime.sleep(1.0)\n" + reference_code(question)  # sleeping uses no CPU time: within limits
+    async with QuizzerApp().run_test(size=SIZE) as pilot:
+        screen = await open_coding(pilot, question)
+        notes = recorded_notes(monkeypatch, screen)
+        screen.set_code(slow)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert screen.judging
+        assert not screen.query_one("#judge-progress").has_class("-idle")
+        await pilot.press("ctrl+s")
+        await pilot.press("ctrl+r")
+        await judged(pilot)
+        assert not screen.judging
+        assert screen.query_one("#judge-progress").has_class("-idle")
+        assert sum("Still judging" in note for note in notes) == 2
+        assert screen.query_one(VerdictView).result.verdict.value == "accepted"
+    assert len(Store().attempts(QUESTION)) == 1
+
+
+@pilot_test
+async def test_hints_one_at_a_time_then_walkthrough_after_giving_up(question):
+    async with QuizzerApp().run_test(size=SIZE) as pilot:
+        screen = await open_coding(pilot, question)
+        assert "Hint 1" not in screen._prompt_markdown()
+        await pilot.press("ctrl+g")
+        assert "Hint 1" in screen._prompt_markdown() and "Hint 2" not in screen._prompt_markdown()
+        assert Store().hints_revealed(QUESTION) == 1
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+        await pilot.press("n")  # not giving up yet
+        await pilot.pause()
+        assert "Walkthrough" not in screen._prompt_markdown()
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert "## Walkthrough" in screen._prompt_markdown()
+    async with QuizzerApp().run_test(size=SIZE) as pilot:  # revealed hints stay revealed
+        screen = await open_coding(pilot, question)
+        assert "Hint 1" in screen._prompt_markdown() and "Hint 2" not in screen._prompt_markdown()
+
+
+@pilot_test
+async def test_walkthrough_without_asking_after_a_solve(question):
+    async with QuizzerApp().run_test(size=SIZE) as pilot:
+        screen = await open_coding(pilot, question)
+        screen.set_code(reference_code(question))
+        await pilot.press("ctrl+s")
+        await judged(pilot)
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+        assert pilot.app.screen is screen
+        assert "## Walkthrough" in screen._prompt_markdown()
