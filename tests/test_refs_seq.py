@@ -105,3 +105,32 @@ def test_conv2d_matches_torch(x_shape, w_shape, stride, padding):
     rng = np.random.default_rng(sum(x_shape) * 31 + sum(w_shape))
     x, W, b = rng.standard_normal(x_shape), rng.standard_normal(w_shape), rng.standard_normal(w_shape[0])
     close(conv.conv2d(x, W, b, stride, padding), F.conv2d(t(x), t(W), t(b), stride=stride, padding=padding))
+
+
+# ------------------------------------------------------------------ max-pool
+
+
+@pytest.mark.parametrize(
+    ("x_shape", "kernel", "stride", "ties"),
+    [
+        ((1, 1, 4, 4), 2, None, False),
+        ((2, 3, 7, 6), 2, None, False),
+        ((2, 2, 7, 8), (3, 2), (2, 1), False),
+        ((1, 2, 6, 6), 3, 1, False),
+        ((2, 2, 6, 7), 2, 1, True),
+        ((3, 1, 9, 9), (2, 3), None, True),
+        ((1, 1, 5, 5), 5, None, True),
+    ],
+)
+def test_maxpool_forward_backward_match_torch(x_shape, kernel, stride, ties):
+    """Forward equals F.max_pool2d; backward equals autograd, ties included (first maximum wins)."""
+    pool = ref("numpy_maxpool")
+    rng = np.random.default_rng(sum(x_shape) * 7 + int(ties))
+    x = rng.integers(0, 3, size=x_shape).astype(np.float64) if ties else rng.standard_normal(x_shape)
+    out = pool.maxpool2d_forward(x, kernel, stride)
+    x_torch = t(x, grad=True)
+    out_torch = F.max_pool2d(x_torch, kernel, stride=stride)
+    close(out, out_torch, rtol=0, atol=0)
+    dout = rng.standard_normal(out.shape)
+    out_torch.backward(t(dout))
+    close(pool.maxpool2d_backward(dout, x, kernel, stride), x_torch.grad)
