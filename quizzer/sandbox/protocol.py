@@ -116,7 +116,8 @@ def roundtrip(value: object) -> object:
 
 def _array_bytes(array: np.ndarray) -> bytes:
     buffer = io.BytesIO()
-    np.save(buffer, np.ascontiguousarray(array), allow_pickle=False)
+    # ascontiguousarray turns a 0-d array into shape (1,): a NumPy scalar must stay 0-d.
+    np.save(buffer, array if array.ndim == 0 else np.ascontiguousarray(array), allow_pickle=False)
     return buffer.getvalue()
 
 
