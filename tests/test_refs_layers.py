@@ -126,3 +126,30 @@ def test_cross_entropy_and_gradient_match_torch(case):
     assert isinstance(got, float) and np.isfinite(got)
     np.testing.assert_allclose(got, loss.item(), rtol=RTOL, atol=ATOL)
     close(module.cross_entropy_grad(logits, labels), grad)
+
+
+# ---------------------------------------------------------------- binary cross-entropy with logits
+
+def _binary_cases():
+    rng = np.random.default_rng(8)
+    cases = [
+        (rng.standard_normal(5) * 3, rng.integers(0, 2, size=5).astype(np.float64)),
+        (rng.standard_normal((4, 3)) * 3, rng.uniform(0, 1, size=(4, 3))),
+        (rng.standard_normal((2, 3, 4)), rng.integers(0, 2, size=(2, 3, 4)).astype(np.float64)),
+        (np.array([1000.0, -1000.0, 50.0, -50.0, 0.0, 37.0]), np.array([0.0, 1.0, 0.0, 1.0, 1.0, 1.0])),
+        (np.array([[1000.0, -1000.0, 40.0, -40.0]]), np.array([[1.0, 0.0, 1.0, 0.0]])),
+    ]
+    return cases
+
+
+@pytest.mark.parametrize("case", range(5))
+def test_bce_with_logits_and_gradient_match_torch(case):
+    module = ref("numpy_bce_logits")
+    logits, targets = _binary_cases()[case]
+    xt = t(logits)
+    loss = F.binary_cross_entropy_with_logits(xt, torch.from_numpy(targets))
+    (grad,) = torch.autograd.grad(loss, xt)
+    got = module.bce_with_logits(logits, targets)
+    assert isinstance(got, float) and np.isfinite(got)
+    np.testing.assert_allclose(got, loss.item(), rtol=RTOL, atol=ATOL)
+    close(module.bce_with_logits_grad(logits, targets), grad)
