@@ -42,3 +42,59 @@ def ago(at: float, now: datetime) -> str:
     if seconds < 86400:
         return f"{int(seconds // 3600)} h ago"
     return f"{int(seconds // 86400)} d ago"
+
+
+def until(when: datetime, now: datetime) -> str:
+    """A future time in words: "in 10 min", "in 3 h", "in 4 d"."""
+    seconds = (when - now).total_seconds()
+    if seconds < 3600:
+        return f"in {max(1, round(seconds / 60))} min"
+    if seconds < 86400:
+        return f"in {round(seconds / 3600)} h"
+    return f"in {round(seconds / 86400)} d"
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the question browser; a broken question has `error` set and no spec."""
+
+    id: str
+    title: str
+    topic: str
+    kind: str
+    difficulty: str
+    status: str  # new, attempted, solved, due, broken
+    tags: tuple[str, ...] = ()
+    error: str = ""
+
+    def matches(self, query: str) -> bool:
+        """Every word of `query` appears (case-insensitive) in the id, title, topic, kind or tags."""
+        haystack = " ".join((self.id, self.title, self.topic, self.kind, *self.tags)).lower()
+        return all(word in haystack for word in query.lower().split())
+
+
+def browser_rows(bank: Bank, marks: dict[str, str]) -> list[Row]:
+    """Every question (and every broken one) sorted by topic, kind, id; `marks` is review.statuses()."""
+    rows = [
+        Row(q.id, q.spec.title, q.spec.topic, q.spec.kind.value, q.spec.difficulty.value, marks.get(q.id, "new"), tuple(q.spec.tags))
+        for q in bank.questions.values()
+    ]
+    for name, errors in bank.broken.items():
+        first = errors[0]
+        topic = first.file.parent.parent.name  # every LoadError names a file in questions/<topic>/<id>/
+        where = f"{first.file.name}" + (f" [{first.location}]" if first.location else "")
+        rows.append(Row(name, name, topic, "?", "?", "broken", (), f"{where}: {first.message}"))
+    return sorted(rows, key=lambda r: (r.topic, r.kind, r.id))
+
+
+def filter_rows(rows: list[Row], *, topic: str = "", kind: str = "", difficulty: str = "", status: str = "", query: str = "") -> list[Row]:
+    """The rows that pass every filter given (an empty filter lets everything through)."""
+    return [
+        r
+        for r in rows
+        if (not topic or r.topic == topic)
+        and (not kind or r.kind == kind)
+        and (not difficulty or r.difficulty == difficulty)
+        and (not status or r.status == status)
+        and (not query or r.matches(query))
+    ]

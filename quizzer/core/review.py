@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from datetime import datetime, timezone
 
-from quizzer.core.store import Store
+from quizzer.core.store import Attempt, Store
 
 AGAIN, HARD, GOOD, EASY = 1, 2, 3, 4
 RATING_NAMES = {AGAIN: "Again", HARD: "Hard", GOOD: "Good", EASY: "Easy"}
@@ -71,9 +71,23 @@ def schedule_attempt(store: Store, question_id: str, now: datetime | None = None
     return review(store, question_id, rating_for_coding(verdicts, hints_since_review(store, question_id)), now)
 
 
-def schedule_answer(store: Store, question_id: str, correct: bool, now: datetime | None = None) -> datetime:
-    """Review a choice or numeric question's card after it graded itself."""
-    return review(store, question_id, rating_for_answer(correct, hints_since_review(store, question_id)), now)
+def record_answer(store: Store, question_id: str, correct: bool, answer: str, duration_ms: int, now: datetime | None = None) -> tuple[int, datetime]:
+    """A choice or numeric answer: stored as an attempt (accepted or wrong_answer, one test), then reviewed.
+
+    Returns the rating it was given and when the question is due next.
+    """
+    now = now or datetime.now(timezone.utc)
+    verdict = "accepted" if correct else "wrong_answer"
+    store.record_attempt(Attempt(question_id, now.timestamp(), verdict, int(correct), 1, duration_ms, answer=answer))
+    rating = rating_for_answer(correct, hints_since_review(store, question_id))
+    return rating, review(store, question_id, rating, now)
+
+
+def self_grade(store: Store, question_id: str, rating: int, answer: str, now: datetime | None = None) -> datetime:
+    """A concept question graded by the user (1 Again .. 4 Easy): stored, then reviewed with that rating."""
+    now = now or datetime.now(timezone.utc)
+    store.record_grade(question_id, rating, answer, at=now.timestamp())
+    return review(store, question_id, rating, now)
 
 
 def statuses(store: Store, now: datetime | None = None) -> dict[str, str]:

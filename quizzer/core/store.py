@@ -225,6 +225,11 @@ class Store:
                 (question, code, time.time()),
             )
 
+    def clear_draft(self, question: str) -> None:
+        """Forget a question's draft (a concept answer once graded, so the next review starts blank)."""
+        with self.transaction() as db:
+            db.execute("DELETE FROM drafts WHERE question = ?", (question,))
+
     def draft(self, question: str) -> str | None:
         """The saved draft for a question, or None."""
         row = self.connection.execute("SELECT code FROM drafts WHERE question = ?", (question,)).fetchone()
@@ -232,20 +237,20 @@ class Store:
 
     # -- hints and self-grades -------------------------------------------------------
 
-    def record_hint(self, question: str, hint_index: int) -> None:
-        """Record that hint `hint_index` (0-based) of a question was revealed."""
+    def record_hint(self, question: str, hint_index: int, at: float | None = None) -> None:
+        """Record that hint `hint_index` (0-based) of a question was revealed (at `at`, default now)."""
         with self.transaction() as db:
-            db.execute("INSERT INTO hints (question, at, hint_index) VALUES (?, ?, ?)", (question, time.time(), hint_index))
+            db.execute("INSERT INTO hints (question, at, hint_index) VALUES (?, ?, ?)", (question, time.time() if at is None else at, hint_index))
 
     def hints_revealed(self, question: str) -> int:
         """How many hints of a question have been revealed so far (the highest index + 1)."""
         row = self.connection.execute("SELECT MAX(hint_index) FROM hints WHERE question = ?", (question,)).fetchone()
         return 0 if row[0] is None else row[0] + 1
 
-    def record_grade(self, question: str, rating: int, answer: str = "") -> None:
-        """Record a self-grade (1 Again, 2 Hard, 3 Good, 4 Easy) with the answer given."""
+    def record_grade(self, question: str, rating: int, answer: str = "", at: float | None = None) -> None:
+        """Record a self-grade (1 Again, 2 Hard, 3 Good, 4 Easy) with the answer given (at `at`, default now)."""
         with self.transaction() as db:
-            db.execute("INSERT INTO grades (question, at, rating, answer) VALUES (?, ?, ?, ?)", (question, time.time(), rating, answer))
+            db.execute("INSERT INTO grades (question, at, rating, answer) VALUES (?, ?, ?, ?)", (question, time.time() if at is None else at, rating, answer))
 
     # -- export / import ------------------------------------------------------------
 

@@ -43,7 +43,7 @@ class HomeScreen(Screen):
         self.query_one("#home-due").border_title = "Due today"
         self.query_one("#home-topics").border_title = "Progress by topic"
         self.query_one("#home-recent").border_title = "Recent"
-        self.query_one("#recent-table", DataTable).add_columns("when", "question", "outcome")
+        self.query_one("#recent-table", DataTable).add_columns("when", "outcome", "question")
         self.watch(self.app, "bank", lambda _: self.refresh_data(), init=False)
         self.refresh_data()
 
@@ -75,9 +75,9 @@ class HomeScreen(Screen):
             outcome = item.what
             if outcome.startswith("graded "):
                 outcome = "self-graded " + review.RATING_NAMES.get(int(outcome.split()[1]), "?")
-            recent.add_row(ago(item.at, now), self._title(item.question), outcome.replace("_", " "), key=f"{item.question}@{item.at}")
+            recent.add_row(ago(item.at, now), outcome.replace("_", " "), self._title(item.question), key=f"{item.question}@{item.at}")
         if recent.row_count == 0:
-            recent.add_row("", "No attempts yet: ? shows every key, ctrl+p every command.", "")
+            recent.add_row("", "", "No attempts yet: ? shows every key, ctrl+p every command.")
 
         last = store.last_touched()
         line = self.query_one("#continue-line", Static)

@@ -21,7 +21,7 @@ class TopicTable(DataTable):
     def on_mount(self) -> None:
         """Columns."""
         self.cursor_type = "none"
-        self.add_columns("topic", "solved", "tried", "total", "")
+        self.add_columns("topic", "✓", "◐", "all", "")
 
     def show(self, bank, status: dict[str, str]) -> None:
         """Fill the table from the bank and Store.status()."""

@@ -1,0 +1,210 @@
+"""Answering concept, choice and numeric questions.
+
+Concept: type an answer, reveal the model answer beside it with the rubric as a checklist,
+then grade yourself 1-4 (Again/Hard/Good/Easy). Choice and numeric grade themselves and feed
+the review schedule with a derived rating. The screen dismisses with the rating given (or None
+when left before grading), so a review session knows whether to move on.
+"""
+
+from __future__ import annotations
+
+import time
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Collapsible, Footer, Header, Input, Markdown, Static, TextArea
+
+from quizzer.app.widgets.checklist import Checklist
+from quizzer.app.widgets.grade_bar import GradeBar
+from quizzer.core import review
+from quizzer.core.progress import until
+from quizzer.core.render import question_markdown
+from quizzer.core.text import render_markdown_math
+
+DRAFT_DELAY_S = 0.5  # save a typed concept answer this long after the last keystroke
+
+
+class AnswerScreen(Screen):
+    """Answer one concept, choice or numeric question."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "check", "Check / reveal", priority=True),
+        Binding("1", "grade(1)", "Again", show=False),
+        Binding("2", "grade(2)", "Hard", show=False),
+        Binding("3", "grade(3)", "Good", show=False),
+        Binding("4", "grade(4)", "Easy", show=False),
+        Binding("n", "done", "Done / next"),
+    ]
+
+    def __init__(self, question) -> None:
+        """`question` is a quizzer.core.bank.Question whose kind is concept, choice or numeric."""
+        super().__init__()
+        self.question = question
+        self.kind = question.spec.kind.value
+        self.revealed = False
+        self.rating: int | None = None
+        self.started = time.monotonic()
+        self._draft_timer = None
+
+    def compose(self) -> ComposeResult:
+        """The prompt, then the answer area for this kind, then (hidden) the feedback."""
+        spec = self.question.spec
+        yield Header()
+        with VerticalScroll(id="answer-scroll"):
+            yield Markdown(self._prompt(), id="answer-prompt")
+            if self.kind == "concept":
+                with Horizontal(id="answer-pair"):
+                    with Vertical(id="your-box", classes="panel"):
+                        yield TextArea(self.app.store.draft(self.question.id) or "", id="answer-text", placeholder="Type your answer, then ctrl+s to reveal the model answer.")
+                    with VerticalScroll(id="model-box", classes="panel hidden"):
+                        yield Markdown(render_markdown_math(spec.model_answer.strip()), id="model-answer")
+                with Vertical(id="rubric-box", classes="panel hidden"):
+                    yield Checklist([render_markdown_math(point) for point in spec.rubric], id="rubric")
+            elif self.kind == "choice":
+                options = [f"{chr(65 + i)}. {render_markdown_math(o.text)}" for i, o in enumerate(spec.options)]
+                yield Static("Tick " + ("every right option" if spec.multiple else "the right option") + " (space), then ctrl+s.", classes="answer-help")
+                yield Checklist(options, id="choice-options")
+                yield Button("Check (ctrl+s)", id="check", variant="primary", compact=True)
+            else:
+                yield Static(f"Your answer{f' in {spec.unit}' if spec.unit else ''}, then enter:", classes="answer-help")
+                yield Input(placeholder="a number", type="number", id="numeric-input")
+            yield Markdown(id="feedback", classes="hidden")
+            with Collapsible(title="Walkthrough", id="walkthrough", classes="hidden", collapsed=True):
+                yield Markdown(render_markdown_math(spec.walkthrough.strip()))
+        if self.kind == "concept":
+            yield GradeBar(id="grade-bar", classes="hidden")
+        yield Footer()
+
+    def _prompt(self) -> str:
+        # The answer choices are the widgets below, not a list in the prompt.
+        if self.kind == "choice":
+            spec = self.question.spec
+            return question_markdown(self.question, self.app.store.hints_revealed(self.question.id)).replace(
+                "\n".join(["## Options", ""] + [f"{chr(65 + i)}. {render_markdown_math(o.text)}" for i, o in enumerate(spec.options)] + [""]), ""
+            )
+        return question_markdown(self.question, self.app.store.hints_revealed(self.question.id))
+
+    def on_mount(self) -> None:
+        """Titles; focus the place to answer."""
+        self.sub_title = f"answer · {self.question.id}"
+        for box, title in (("#your-box", "Your answer"), ("#model-box", "Model answer"), ("#rubric-box", "Rubric: tick what you covered")):
+            for widget in self.query(box):
+                widget.border_title = title
+        first = {"concept": "#answer-text", "choice": "#choice-options", "numeric": "#numeric-input"}[self.kind]
+        self.query_one(first).focus()
+
+    # -- concept -------------------------------------------------------------------
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        """Keep the answer as a draft shortly after typing stops: nothing lost on quit."""
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        self._draft_timer = self.set_timer(DRAFT_DELAY_S, self.save_draft)
+
+    def save_draft(self) -> None:
+        """Store the typed answer now."""
+        if self.kind == "concept" and not self.revealed:
+            self.app.store.save_draft(self.question.id, self.query_one("#answer-text", TextArea).text)
+
+    def on_unmount(self) -> None:
+        """Leaving before the timer fired still keeps the draft."""
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+            self.save_draft()
+
+    def _reveal_concept(self) -> None:
+        text = self.query_one("#answer-text", TextArea)
+        self.save_draft()
+        text.read_only = True
+        self.revealed = True
+        for selector in ("#model-box", "#rubric-box", "#grade-bar", "#walkthrough"):
+            self.query_one(selector).remove_class("hidden")
+        self.query_one("#rubric", Checklist).focus()
+        scroll = self.query_one("#answer-scroll", VerticalScroll)
+        self.call_after_refresh(lambda: scroll.scroll_to_widget(self.query_one("#answer-pair"), animate=False, top=True))
+
+    def on_grade_bar_graded(self, event: GradeBar.Graded) -> None:
+        """A grade button was clicked."""
+        self.action_grade(event.rating)
+
+    def action_grade(self, rating: int) -> None:
+        """Self-grade a revealed concept answer; its card is rescheduled from the rating."""
+        if self.kind != "concept" or not self.revealed or self.rating is not None:
+            return
+        answer = self.query_one("#answer-text", TextArea).text
+        due = review.self_grade(self.app.store, self.question.id, rating, answer, self.app.now())
+        self.app.store.clear_draft(self.question.id)
+        self.rating = rating
+        self.notify(f"Graded {review.RATING_NAMES[rating]}; next review {until(due, self.app.now())}.")
+        self.dismiss(rating)
+
+    # -- choice and numeric ---------------------------------------------------------
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        """The Check button."""
+        if event.button.id == "check":
+            self.action_check()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in the number box checks it."""
+        self.action_check()
+
+    def action_check(self) -> None:
+        """Concept: reveal the model answer. Choice and numeric: grade the answer and show why."""
+        if self.revealed:
+            return
+        if self.kind == "concept":
+            self._reveal_concept()
+            return
+        if self.kind == "choice":
+            correct, answer, feedback = self._check_choice()
+        else:
+            checked = self._check_numeric()
+            if checked is None:
+                return
+            correct, answer, feedback = checked
+        self.revealed = True
+        duration_ms = int((time.monotonic() - self.started) * 1000)
+        self.rating, due = review.record_answer(self.app.store, self.question.id, correct, answer, duration_ms, self.app.now())
+        verdict = "**Right.**" if correct else "**Not quite.**"
+        box = self.query_one("#feedback", Markdown)
+        box.update(f"{verdict} Next review {until(due, self.app.now())}. Press n to go on.\n\n{feedback}")
+        box.remove_class("hidden")
+        self.query_one("#walkthrough").remove_class("hidden")
+        self.query_one("#answer-scroll", VerticalScroll).focus()
+        self.call_after_refresh(lambda: self.query_one("#answer-scroll", VerticalScroll).scroll_to_widget(box, animate=False, top=True))
+
+    def _check_choice(self) -> tuple[bool, str, str]:
+        spec = self.question.spec
+        chosen = set(self.query_one("#choice-options", Checklist).checked)
+        right = {i for i, option in enumerate(spec.options) if option.correct}
+        lines = []
+        for i, option in enumerate(spec.options):
+            mark = "✓" if option.correct else "✗"
+            yours = " *(your pick)*" if i in chosen else ""
+            lines.append(f"- {mark} **{chr(65 + i)}.** {render_markdown_math(option.text)}{yours}  \n  {render_markdown_math(option.why)}")
+        answer = ",".join(chr(65 + i) for i in sorted(chosen))
+        self.query_one("#choice-options", Checklist).disabled = True
+        return chosen == right, answer, "\n".join(lines)
+
+    def _check_numeric(self) -> tuple[bool, str, str] | None:
+        spec = self.question.spec
+        field = self.query_one("#numeric-input", Input)
+        try:
+            value = float(field.value)
+        except ValueError:
+            self.notify("Type a number first.", severity="warning")
+            return None
+        field.disabled = True
+        unit = f" {spec.unit}" if spec.unit else ""
+        return spec.is_right(value), field.value, f"The answer is **{spec.answer:g}{unit}** (± {spec.tolerance:g}); you said {value:g}{unit}."
+
+    def action_done(self) -> None:
+        """Leave once answered (dismissing with the rating, for a review session)."""
+        if self.revealed and self.kind != "concept":
+            self.dismiss(self.rating)
+        elif self.kind == "concept" and self.revealed:
+            self.notify("Grade yourself first: 1 Again, 2 Hard, 3 Good, 4 Easy.")
+
