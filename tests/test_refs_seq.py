@@ -134,3 +134,21 @@ def test_maxpool_forward_backward_match_torch(x_shape, kernel, stride, ties):
     dout = rng.standard_normal(out.shape)
     out_torch.backward(t(dout))
     close(pool.maxpool2d_backward(dout, x, kernel, stride), x_torch.grad)
+
+
+# ------------------------------------------------------------------ GRU cell
+
+
+@pytest.mark.parametrize(("m", "n_x", "n_h", "scale"), [(1, 3, 5, 1.0), (4, 2, 3, 1.0), (7, 6, 2, 3.0), (3, 1, 1, 0.5), (2, 4, 4, 20.0)])
+def test_gru_cell_matches_torch_grucell(m, n_x, n_h, scale):
+    """torch's own layout (r, z, n stacked in W_ih, W_hh, b_ih, b_hh) gives nn.GRUCell's output directly."""
+    gru = ref("numpy_gru_cell")
+    rng = np.random.default_rng(m * 100 + n_x * 10 + n_h)
+    x, h = rng.standard_normal((m, n_x)) * scale, rng.standard_normal((m, n_h)) * scale
+    W_ih, W_hh = rng.standard_normal((3 * n_h, n_x)) * scale, rng.standard_normal((3 * n_h, n_h)) * scale
+    b_ih, b_hh = rng.standard_normal(3 * n_h) * scale, rng.standard_normal(3 * n_h) * scale
+    cell = torch.nn.GRUCell(n_x, n_h).double()
+    with torch.no_grad():
+        for name, value in [("weight_ih", W_ih), ("weight_hh", W_hh), ("bias_ih", b_ih), ("bias_hh", b_hh)]:
+            getattr(cell, name).copy_(torch.from_numpy(value))
+        close(gru.gru_cell(x, h, W_ih, W_hh, b_ih, b_hh), cell(t(x), t(h)))

