@@ -82,9 +82,9 @@ class QuestionScreen(Screen):
         if self.solved or self.gave_up:
             self._show_walkthrough()
             return
-        from quizzer.app.screens.confirm import ConfirmScreen
+        from quizzer.app.widgets.dialogs import Confirm
 
-        self.app.push_screen(ConfirmScreen("Give up and read the walkthrough? The question comes back for review soon."), self._give_up)
+        self.app.push_screen(Confirm("Give up and read the walkthrough? The question comes back for review soon."), self._give_up)
 
     def _give_up(self, confirmed: bool | None) -> None:
         if not confirmed:
