@@ -153,3 +153,27 @@ def test_bce_with_logits_and_gradient_match_torch(case):
     assert isinstance(got, float) and np.isfinite(got)
     np.testing.assert_allclose(got, loss.item(), rtol=RTOL, atol=ATOL)
     close(module.bce_with_logits_grad(logits, targets), grad)
+
+
+# ---------------------------------------------------------------- MSE and Huber
+
+def _regression_cases():
+    rng = np.random.default_rng(9)
+    cases = [(rng.standard_normal(shape) * 2, rng.standard_normal(shape) * 2) for shape in [(1,), (6,), (4, 3), (2, 3, 2)]]
+    cases.append((np.array([0.0, 1.0, -1.0, 2.5, -2.5, 1000.0]), np.zeros(6)))  # exactly on the kink for delta 1 and 2.5
+    return cases
+
+
+@pytest.mark.parametrize("case", range(5))
+@pytest.mark.parametrize("delta", [1.0, 0.5, 2.5])
+def test_mse_and_huber_and_gradients_match_torch(case, delta):
+    module = ref("numpy_mse_huber")
+    pred, target = _regression_cases()[case]
+    for name, loss_fn, extra in [("mse", F.mse_loss, ()), ("huber", lambda a, b: F.huber_loss(a, b, delta=delta), (delta,))]:
+        xt = t(pred)
+        loss = loss_fn(xt, torch.from_numpy(target))
+        (grad,) = torch.autograd.grad(loss, xt)
+        got = getattr(module, name)(pred, target, *extra)
+        assert isinstance(got, float)
+        np.testing.assert_allclose(got, loss.item(), rtol=RTOL, atol=ATOL)
+        close(getattr(module, f"{name}_grad")(pred, target, *extra), grad)

@@ -1,0 +1,23 @@
+import numpy as np
+
+
+def mse(pred, target):
+    d = pred - target
+    return float(np.sum(d ** 2))
+
+
+def mse_grad(pred, target):
+    d = pred - target
+    return 2 * d
+
+
+def huber(pred, target, delta=1.0):
+    d = pred - target
+    a = np.abs(d)
+    losses = np.where(a < delta, 0.5 * d ** 2, delta * (a - 0.5 * delta))
+    return float(np.sum(losses))
+
+
+def huber_grad(pred, target, delta=1.0):
+    d = pred - target
+    return np.where(np.abs(d) < delta, d, delta * np.sign(d))
