@@ -1,0 +1,97 @@
+"""The seed's own code, graded as it behaves (issue 4): its SimpleNN and practice-question answers are
+accepted, its LSTM file as written is a runtime_error (the example crashes at import), the LSTM
+function alone is accepted.
+
+The seed page flattened its code onto a few lines; tests/seed_code/ keeps it reconstructed as Python
+(newlines and indentation restored, nothing else), and the first tests prove each copy is the seed's
+text token for token, whole blocks, nothing left out.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from quizzer.core.bank import load_bank
+from quizzer.core.judge import judge
+from quizzer.core.spec import Verdict
+
+SEED_CODE = Path(__file__).parent / "seed_code"
+SEED_PAGE = Path(os.environ.get("QUIZZER_SEED_PAGE", Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_7fa479c6f9b3450f.txt"))
+BANK = load_bank()
+
+# copy -> (text just before the block on the page, text just after it)
+BLOCKS = {
+    "simple_nn.py": ("including forward and backward propagation.", "Implement a Simple LSTM Cell (NumPy)"),
+    "lstm_cell.py": ("Write a single LSTM cell forward pass using NumPy.", "Practice Questions"),
+    "feedforward_nn.py": ("Break it down into initialization, forward pass, and backward pass", "2. Explain how backpropagation works"),
+}
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _source(name: str) -> str:
+    return (SEED_CODE / name).read_text(encoding="utf-8")
+
+
+def _lstm_function_alone() -> str:
+    text = _source("lstm_cell.py")
+    return text[: text.index("# Example usage")]
+
+
+@pytest.mark.parametrize("name", sorted(BLOCKS))
+def test_copy_is_the_seed_block_token_for_token(name):
+    """Only whitespace differs from the page, and the copy spans the whole block between its neighbours."""
+    if not SEED_PAGE.is_file():
+        pytest.skip(f"seed page not found at {SEED_PAGE} (set QUIZZER_SEED_PAGE)")
+    page = _words(SEED_PAGE.read_text(encoding="utf-8"))
+    before, after = BLOCKS[name]
+    copy = _words(_source(name))
+    assert page.count(copy) == 1
+    start = page.index(copy)
+    assert page[:start].rstrip().endswith(before)
+    assert page[start + len(copy) :].lstrip().startswith(after)
+
+
+def _judge(question_id: str, source: str, seed: int = 0):
+    return judge(BANK.get(question_id), source.encode("utf-8"), seed=seed)
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_seed_simple_nn_with_its_example_usage_is_accepted(seed):
+    """The seed's class is a correct answer; its example (1000 epochs, prints) runs at import and is captured."""
+    result = _judge("numpy-simple-nn", _source("simple_nn.py"), seed)
+    assert result.verdict == Verdict.accepted, result.message
+    assert result.passed == result.total
+    assert "Epoch 900, Loss: " in result.output  # the example's prints are kept apart from the verdict
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_seed_practice_answer_is_accepted(seed):
+    result = _judge("numpy-feedforward-nn", _source("feedforward_nn.py"), seed)
+    assert result.verdict == Verdict.accepted, result.message
+    assert result.passed == result.total
+
+
+def test_seed_lstm_file_as_written_is_a_runtime_error_at_import():
+    """The example unpacks four weights then four biases as Wf, bf, Wi, ...: np.dot((1, 8), (1, 5)) fails."""
+    result = _judge("numpy-lstm-cell", _source("lstm_cell.py"))
+    assert result.verdict == Verdict.runtime_error
+    assert result.message.startswith("at import: ValueError")
+    assert result.passed == 0
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_seed_lstm_function_alone_is_accepted(seed):
+    result = _judge("numpy-lstm-cell", _lstm_function_alone(), seed)
+    assert result.verdict == Verdict.accepted, result.message
+
+
+def test_seed_classes_are_not_each_others_answers():
+    """The two seed networks differ (BCE with biases vs the summed-squares update without): neither passes the other's question."""
+    assert _judge("numpy-simple-nn", _source("feedforward_nn.py")).verdict == Verdict.interface_error
+    assert _judge("numpy-feedforward-nn", _source("simple_nn.py")).verdict == Verdict.interface_error
