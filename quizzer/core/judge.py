@@ -119,14 +119,18 @@ def limits_for(spec: Coding) -> Limits:
     return Limits(cpu_s=spec.time_limit_s, wall_s=2 * spec.time_limit_s + 2.0, memory_mb=spec.memory_limit_mb)
 
 
-def judge(question: Question, source: bytes, seed: int | None = None, visible_only: bool = False) -> Result:
-    """Grade `source` on `question`; the seed draws the hidden inputs (fresh when None)."""
+def judge(question: Question, source: bytes, seed: int | None = None, visible_only: bool = False, spawner=spawn) -> Result:
+    """Grade `source` on `question`; the seed draws the hidden inputs (fresh when None).
+
+    `spawner(job, source, limits) -> Child` starts the sandboxed child: by default a
+    fork of this process; a long-running process passes a zygote's `spawn`.
+    """
     spec = question.spec
     assert isinstance(spec, Coding), "only coding questions are judged"
     seed = secrets.randbits(32) if seed is None else seed
     started = time.monotonic()
     job = {"allowed_imports": spec.allowed_imports, "entries": [e.model_dump() for e in spec.entries]}
-    child = spawn(job, source, limits_for(spec))  # before any reference is loaded: see the module doc
+    child = spawner(job, source, limits_for(spec))  # before any reference is loaded: see the module doc
     try:
         tests = build_tests(question, seed, visible_only)
         expected = expected_observations(question, tests)
@@ -226,6 +230,8 @@ def _ending_failure(ending: Ending, results: list[TestResult], total: int) -> tu
         return Verdict.time_limit_exceeded, f"stopped after {ending.cpu_s:.2f} s of CPU time or at the wall-clock limit"
     if len(results) == total:
         return None
+    if ending.memory_exceeded:
+        return Verdict.memory_limit_exceeded, "ran out of memory at the question's memory limit"
     if ending.signal is not None:
         name = signal.Signals(ending.signal).name if ending.signal in signal.Signals._value2member_map_ else str(ending.signal)
         return Verdict.runtime_error, f"killed by signal {name}"

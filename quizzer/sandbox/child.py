@@ -27,6 +27,8 @@ from quizzer.sandbox.protocol import read_frame, write_frame
 
 OUTPUT_CAP = 64 * 1024
 SUBMISSION_NAME = "submission.py"
+EXIT_MEMORY = 73  # the child ran out of memory where it could not even report it
+RESERVE_BYTES = 4 << 20  # set aside at start, freed to report a MemoryError under the address-space limit
 
 
 class CappedOutput(io.TextIOBase):
@@ -129,7 +131,9 @@ def load(source: bytes, allowed: set[str]) -> tuple[dict | None, dict | None]:
     try:
         exec(code, namespace)
     except BaseException as exc:  # noqa: BLE001 - SystemExit and KeyboardInterrupt are the submission's too
-        return None, {"verdict": classify(exc), "message": "at import: " + _describe(exc)}
+        failure = {"verdict": classify(exc), "message": "at import: " + _describe(exc)}
+        namespace.clear()  # what it allocated at import goes before the failure is reported
+        return None, failure
     return namespace, None
 
 
@@ -185,6 +189,7 @@ def serve(in_fd: int, out_fd: int) -> None:
     """The child's whole life: receive the job, load, run, report. Never returns normally."""
     status = 0
     output = CappedOutput()
+    reserve = bytearray(RESERVE_BYTES)
     try:
         job = read_frame(in_fd)
         sys.stdout = sys.stderr = output
@@ -194,12 +199,16 @@ def serve(in_fd: int, out_fd: int) -> None:
             if problem:
                 failure = {"verdict": "interface_error", "message": problem}
         if failure:
+            namespace = None
             write_frame(out_fd, {"event": "failed", **failure})
         else:
             write_frame(out_fd, {"event": "loaded"})
             tests = read_frame(in_fd)["values"]["tests"]
             run_tests(namespace, tests, out_fd)
         write_frame(out_fd, {"event": "done", "output": output.getvalue()})
+    except MemoryError:
+        del reserve
+        status = EXIT_MEMORY
     except BaseException:  # noqa: BLE001 - the judge reads the exit status
         status = 70
     finally:

@@ -1,12 +1,178 @@
-"""Locking a forked child down before it loads submitted code (minimal version: rlimits only)."""
+"""Locking a forked child down before it loads submitted code.
+
+The process tree (see `launch.supervise`): the judge forks A; A calls
+`enter_namespaces` (new PID, network, IPC and UTS namespaces; as a non-root
+user also a user namespace) and forks B, the first process of the new PID
+namespace. B calls `lock_down`: empty working directory and environment,
+rlimits, no stdio, then (as root) drops to uid/gid 65534 keeping only
+CAP_DAC_READ_SEARCH so it can still read Python under /root, and finally a
+Landlock ruleset: read-only allow-list of what Python and NumPy need, the
+working directory read-write, no TCP, no signals or abstract sockets outside
+its own domain. When B dies the kernel kills everything left in its namespace.
+
+`protections()` says what really took effect on this machine: the report of
+the last child that locked down in this process, or a probe. Missing pieces
+degrade with a warning, never silently.
+
+Imports only the standard library: the sandboxed child uses it.
+"""
 
 from __future__ import annotations
 
+import ctypes
+import json
+import math
 import os
 import resource
 import signal
+import sys
+import sysconfig
+import warnings
+from pathlib import Path
 
 CLEAN_ENV = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+NOBODY = 65534
+
+_libc = ctypes.CDLL(None, use_errno=True)
+_libc.syscall.restype = ctypes.c_long
+
+# <linux/sched.h>, <linux/prctl.h>, <linux/capability.h>, <linux/landlock.h> (x86_64 syscall numbers)
+CLONE_NEWUTS, CLONE_NEWIPC, CLONE_NEWUSER, CLONE_NEWPID, CLONE_NEWNET = 0x04000000, 0x08000000, 0x10000000, 0x20000000, 0x40000000
+PR_SET_PDEATHSIG, PR_SET_DUMPABLE, PR_SET_KEEPCAPS, PR_CAPBSET_DROP, PR_SET_NO_NEW_PRIVS, PR_CAP_AMBIENT = 1, 4, 8, 24, 38, 47
+CAP_DAC_READ_SEARCH = 2
+SYS_CAPSET, SYS_LANDLOCK_CREATE, SYS_LANDLOCK_ADD, SYS_LANDLOCK_RESTRICT = 126, 444, 445, 446
+_FS_READ_FILE, _FS_READ_DIR, _FS_WRITE_FILE = 1 << 2, 1 << 3, 1 << 1
+_FS_ALL_ABI1 = (1 << 13) - 1
+_FS_REFER, _FS_TRUNCATE, _FS_IOCTL_DEV = 1 << 13, 1 << 14, 1 << 15
+_NET_BIND_TCP, _NET_CONNECT_TCP = 1, 2
+_SCOPE_ABSTRACT_UNIX, _SCOPE_SIGNAL = 1, 2
+
+# Every key protections() reports, in the order `quizzer doctor` prints them.
+KEYS = ("rlimits", "pid_namespace", "net_namespace", "ipc_namespace", "uid_drop", "nproc_limit", "landlock", "landlock_net", "landlock_scoping")
+
+_report: dict[str, bool] | None = None
+
+
+class _RulesetAttr(ctypes.Structure):
+    _fields_ = [("handled_access_fs", ctypes.c_uint64), ("handled_access_net", ctypes.c_uint64), ("scoped", ctypes.c_uint64)]
+
+
+class _PathBeneath(ctypes.Structure):
+    _pack_ = 1
+    _fields_ = [("allowed_access", ctypes.c_uint64), ("parent_fd", ctypes.c_int32)]
+
+
+class _CapHeader(ctypes.Structure):
+    _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
+
+
+class _CapData(ctypes.Structure):
+    _fields_ = [("effective", ctypes.c_uint32), ("permitted", ctypes.c_uint32), ("inheritable", ctypes.c_uint32)]
+
+
+def _check(result: int, what: str) -> int:
+    if result < 0:
+        err = ctypes.get_errno()
+        raise OSError(err, f"{what}: {os.strerror(err)}")
+    return result
+
+
+def _prctl(option: int, arg: int = 0, arg3: int = 0) -> None:
+    _check(_libc.prctl(option, ctypes.c_ulong(arg), ctypes.c_ulong(arg3), 0, 0), f"prctl({option})")
+
+
+def landlock_abi() -> int:
+    """The kernel's Landlock ABI version, 0 when Landlock is unavailable."""
+    version = _libc.syscall(SYS_LANDLOCK_CREATE, None, ctypes.c_size_t(0), ctypes.c_uint32(1))
+    return max(int(version), 0)
+
+
+# ---------------------------------------------------------------- what the child may read
+
+
+def _forbidden_paths() -> list[Path]:
+    """The quizzer package, its bank and references, and a source checkout's root."""
+    package = Path(__file__).resolve().parents[1]
+    bad = [package]
+    if (package.parent / "questions").is_dir() or (package.parent / "reference").is_dir():
+        bad.append(package.parent)  # a source checkout: the repo root holds the bank
+    return bad
+
+
+def _holds_bank(path: Path) -> bool:
+    return path.name.startswith("quizzer") or (path / "questions").is_dir() or (path / "reference").is_dir()
+
+
+def _safe_roots(path: Path, bad: list[Path], depth: int = 0) -> list[Path]:
+    """`path` itself when nothing forbidden lies under it, else its harmless children."""
+    if any(path == b or b in path.parents for b in bad) or (depth and _holds_bank(path)):
+        return []
+    if not any(path in b.parents for b in bad) and not any(_holds_bank(child) for child in _dirs(path)):
+        return [path]
+    if depth >= 3:
+        return []
+    roots = []
+    for child in sorted(path.iterdir()):
+        roots += _safe_roots(child.resolve(), bad, depth + 1)
+    return roots
+
+
+def _dirs(path: Path) -> list[Path]:
+    try:
+        return [child for child in path.iterdir() if child.is_dir()]
+    except OSError:
+        return []
+
+
+_READ_ROOTS: list[str] | None = None
+
+
+def read_roots() -> list[str]:
+    """Paths the child may read: stdlib, lib-dynload, site-packages (minus quizzer and the bank), shared libs.
+
+    Computed once per process: the judge calls it before forking.
+    """
+    global _READ_ROOTS
+    if _READ_ROOTS is None:
+        bad = _forbidden_paths()
+        candidates = [sysconfig.get_paths()["stdlib"], sysconfig.get_paths()["platstdlib"], *sys.path]
+        roots: list[Path] = []
+        for entry in candidates:
+            if not entry or not os.path.isdir(entry):
+                continue
+            for root in _safe_roots(Path(entry).resolve(), bad):
+                if root not in roots:
+                    roots.append(root)
+        system = ["/usr/lib", "/usr/lib64", "/lib", "/lib64", "/etc/ld.so.cache", "/dev/urandom"]
+        _READ_ROOTS = [str(r) for r in roots] + [p for p in system if os.path.exists(p)]
+    return _READ_ROOTS
+
+
+# ---------------------------------------------------------------- steps in A and B
+
+
+def enter_namespaces() -> dict[str, bool]:
+    """In A, before forking B: new PID, network, IPC, UTS (and, unprivileged, user) namespaces.
+
+    Returns which of them took effect. As root no user namespace is used: the
+    kernel exempts uid 0 from RLIMIT_NPROC even inside one, so B drops to
+    uid 65534 instead (see `lock_down`).
+    """
+    done = {"pid_namespace": False, "net_namespace": False, "ipc_namespace": False}
+    flags = CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWIPC | CLONE_NEWUTS
+    uid, gid = os.geteuid(), os.getegid()
+    if uid != 0:
+        flags |= CLONE_NEWUSER
+    if _libc.unshare(flags) != 0:
+        # Try the pieces one by one: a kernel may allow some and not others.
+        for key, flag in (("net_namespace", CLONE_NEWNET), ("ipc_namespace", CLONE_NEWIPC), ("pid_namespace", CLONE_NEWPID)):
+            done[key] = _libc.unshare(flag | (CLONE_NEWUSER if uid else 0)) == 0
+        return done
+    if uid != 0:
+        for name, text in (("uid_map", f"{uid} {uid} 1"), ("setgroups", "deny"), ("gid_map", f"{gid} {gid} 1")):
+            with open(f"/proc/self/{name}", "w") as file:
+                file.write(text)
+    return dict.fromkeys(done, True)
 
 
 def _vm_size() -> int:
@@ -26,34 +192,176 @@ def close_other_fds(keep_fds: tuple[int, ...]) -> None:
     os.closerange(low, resource.getrlimit(resource.RLIMIT_NOFILE)[0])
 
 
-def apply(workdir: str, limits, keep_fds: tuple[int, ...]) -> None:
-    """Lock down this (child) process: own process group, empty dir and env, rlimits, no stdio."""
-    os.setpgid(0, 0)
+def _set_rlimits(limits) -> None:
+    cpu = math.ceil(limits.cpu_s)  # SIGXCPU at the limit, SIGKILL a second later
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
+    address_space = _vm_size() + limits.memory_mb * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (address_space, address_space))
+    resource.setrlimit(resource.RLIMIT_FSIZE, (limits.file_size_mb << 20,) * 2)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (limits.open_files,) * 2)
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+
+
+def _capset(keep: int) -> None:
+    header = _CapHeader(0x20080522, 0)  # _LINUX_CAPABILITY_VERSION_3
+    data = (_CapData * 2)()
+    data[0].effective = data[0].permitted = keep
+    _check(_libc.syscall(SYS_CAPSET, ctypes.byref(header), ctypes.byref(data)), "capset")
+
+
+def _drop_root() -> None:
+    """Become uid/gid 65534 with CAP_DAC_READ_SEARCH only: reads go on (Landlock bounds them), nothing else."""
+    last_cap = int(Path("/proc/sys/kernel/cap_last_cap").read_text())
+    for cap in range(last_cap + 1):
+        if cap != CAP_DAC_READ_SEARCH:
+            _prctl(PR_CAPBSET_DROP, cap)
+    _prctl(PR_CAP_AMBIENT, 4)  # PR_CAP_AMBIENT_CLEAR_ALL
+    os.setgroups([])
+    os.setresgid(NOBODY, NOBODY, NOBODY)
+    _prctl(PR_SET_KEEPCAPS, 1)
+    os.setresuid(NOBODY, NOBODY, NOBODY)
+    _capset(1 << CAP_DAC_READ_SEARCH)
+    _prctl(PR_SET_KEEPCAPS, 0)
+
+
+def _landlock(abi: int, workdir: str) -> None:
+    """Restrict this process to reading the allow-list and writing `workdir`; no TCP, scoped signals."""
+    handled_fs = _FS_ALL_ABI1 | (_FS_REFER if abi >= 2 else 0) | (_FS_TRUNCATE if abi >= 3 else 0) | (_FS_IOCTL_DEV if abi >= 5 else 0)
+    attr = _RulesetAttr(handled_fs, _NET_BIND_TCP | _NET_CONNECT_TCP if abi >= 4 else 0, _SCOPE_ABSTRACT_UNIX | _SCOPE_SIGNAL if abi >= 6 else 0)
+    size = ctypes.sizeof(_RulesetAttr) if abi >= 6 else (16 if abi >= 4 else 8)
+    ruleset = _check(_libc.syscall(SYS_LANDLOCK_CREATE, ctypes.byref(attr), ctypes.c_size_t(size), ctypes.c_uint32(0)), "landlock_create_ruleset")
+    read = _FS_READ_FILE | _FS_READ_DIR
+    writable = handled_fs & ~(1 << 0)  # everything but EXECUTE: no program is ever run
+    rules = [(p, read) for p in read_roots()] + [(workdir, writable), (os.devnull, _FS_READ_FILE | _FS_WRITE_FILE)]
+    try:
+        for path, access in rules:
+            try:
+                fd = os.open(path, os.O_PATH | os.O_CLOEXEC)
+            except OSError:
+                continue
+            if not os.path.isdir(path):
+                access &= _FS_READ_FILE | _FS_WRITE_FILE | (_FS_TRUNCATE if abi >= 3 else 0)
+            rule = _PathBeneath(access & handled_fs, fd)
+            try:
+                _check(_libc.syscall(SYS_LANDLOCK_ADD, ruleset, 1, ctypes.byref(rule), 0), f"landlock_add_rule {path}")
+            finally:
+                os.close(fd)
+        _prctl(PR_SET_NO_NEW_PRIVS, 1)
+        _check(_libc.syscall(SYS_LANDLOCK_RESTRICT, ruleset, 0), "landlock_restrict_self")
+    finally:
+        os.close(ruleset)
+
+
+def lock_down(workdir: str, limits, keep_fds: tuple[int, ...], lifeline: int, namespaces: dict[str, bool]) -> dict[str, bool]:
+    """In B, before loading the submission: everything but the namespaces. Returns what took effect.
+
+    `lifeline` is the read end of a pipe only A writes to: when A is already
+    gone B exits here (PR_SET_PDEATHSIG covers A dying later).
+    """
+    report = dict.fromkeys(KEYS, False) | namespaces
+    root = os.geteuid() == 0
+    os.setpgid(0, 0)  # its own group: kill(0, ...) reaches nothing of A's; without a PID namespace A kills this group
     os.chdir(workdir)
     os.environ.clear()
     os.environ.update(CLEAN_ENV)
     null = os.open(os.devnull, os.O_RDWR)
     for fd in (0, 1, 2):
         os.dup2(null, fd)
-    close_other_fds(keep_fds)
-    cpu = int(limits.cpu_s) + 1
-    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
-    address_space = _vm_size() + limits.memory_mb * 1024 * 1024
-    resource.setrlimit(resource.RLIMIT_AS, (address_space, address_space))
-    resource.setrlimit(resource.RLIMIT_FSIZE, (limits.file_size_mb << 20,) * 2)
-    resource.setrlimit(resource.RLIMIT_NOFILE, (limits.open_files,) * 2)
-    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-
-
-def kill_all(pid: int) -> None:
-    """Kill the child and everything in its process group."""
-    for target in (lambda: os.killpg(pid, signal.SIGKILL), lambda: os.kill(pid, signal.SIGKILL)):
+    close_other_fds((*keep_fds, lifeline))
+    _set_rlimits(limits)
+    report["rlimits"] = True
+    if root:
         try:
-            target()
-        except ProcessLookupError:
+            _drop_root()
+            report["uid_drop"] = True
+        except OSError:
             pass
+    else:
+        report["uid_drop"] = True  # never root to begin with
+        try:
+            _capset(0)  # the capabilities B holds inside its own user namespace
+        except OSError:
+            pass
+    # RLIMIT_NPROC only binds a process that is not uid 0 and lacks CAP_SYS_RESOURCE/ADMIN.
+    resource.setrlimit(resource.RLIMIT_NPROC, (limits.processes,) * 2)
+    report["nproc_limit"] = os.getuid() != 0
+    _prctl(PR_SET_DUMPABLE, 0)  # no core dumps (a piped core_pattern would run as root), no ptrace
+    _prctl(PR_SET_PDEATHSIG, signal.SIGKILL)  # after the uid change, which clears it
+    import select
+
+    if select.select([lifeline], [], [], 0)[0]:
+        os._exit(75)  # A died before PDEATHSIG was set
+    os.close(lifeline)
+    abi = landlock_abi()
+    if abi:
+        try:
+            _landlock(abi, workdir)
+            report["landlock"] = True
+            report["landlock_net"] = abi >= 4
+            report["landlock_scoping"] = abi >= 6
+        except OSError:
+            pass
+    return report
+
+
+# ---------------------------------------------------------------- reporting
+
+
+def record(report: dict) -> None:
+    """Remember what a child of this process reported about its lockdown (trusted: sent before it loads code)."""
+    global _report
+    if type(report) is dict and all(type(v) is bool for v in report.values()):
+        _report = {key: bool(report.get(key, False)) for key in KEYS}
 
 
 def protections() -> dict[str, bool]:
-    """Which protections this machine gives a child (minimal version)."""
-    return {"rlimits": True, "process_group": True}
+    """Which protections a child really gets on this machine; probed once per process if no child reported yet.
+
+    Warns (once per process) when any is missing.
+    """
+    global _report
+    if _report is None:
+        from quizzer.sandbox.launch import probe
+
+        record(probe())
+        if _report is None:
+            _report = dict.fromkeys(KEYS, False)
+        missing = [key for key, active in _report.items() if not active]
+        if missing:
+            warnings.warn(f"quizzer sandbox: weaker isolation on this machine (missing: {', '.join(missing)})", RuntimeWarning, stacklevel=2)
+    return dict(_report)
+
+
+def die_with_parent(parent: int) -> None:
+    """Get SIGKILL when the parent (thread) that forked us dies; exit now if it already has."""
+    _prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:
+        os._exit(75)
+
+
+def kill_all(pid: int) -> None:
+    """Kill a process and its process group (the fallback when there is no PID namespace)."""
+    for target in (lambda: os.killpg(pid, signal.SIGKILL), lambda: os.kill(pid, signal.SIGKILL)):
+        try:
+            target()
+        except (ProcessLookupError, PermissionError):
+            pass
+
+
+def pid_namespace_members(namespace: str) -> list[int]:
+    """Pids (as this process sees them) of every process in the PID namespace `namespace` ("pid:[inode]")."""
+    members = []
+    for name in os.listdir("/proc"):
+        if name.isdigit():
+            try:
+                if os.readlink(f"/proc/{name}/ns/pid") == namespace:
+                    members.append(int(name))
+            except OSError:
+                pass
+    return members
+
+
+def dumps_report(report: dict) -> bytes:
+    """One line of the control channel."""
+    return (json.dumps(report) + "\n").encode()

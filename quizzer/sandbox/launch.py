@@ -1,20 +1,32 @@
 """Starting and ending a sandboxed child from the judge's side.
 
-`spawn` forks a child that locks itself down (`isolate.apply`) and then serves
-one submission (`child.serve`). The judge talks to it through two pipes;
-`Child.frames` reads with a wall-clock deadline, and `Child.finish` kills
+`spawn` forks A, which runs `supervise`: A enters new namespaces (see
+`isolate.enter_namespaces`) and forks B, the first process of a new PID
+namespace, which locks itself down (`isolate.lock_down`) and serves one
+submission (`child.serve`). The judge talks to B through two pipes and to A
+through two more: a control pipe on which B reports its protections (before
+it loads any submitted code) and A reports how B ended, and a kill pipe whose
+closing tells A to kill B. Only A, B's parent, ever signals B, so a recycled
+pid is never hit. When B dies the kernel kills everything in its namespace;
+A then checks that nothing of it is left.
+
+`Child.next_frame` reads with a wall-clock deadline, and `Child.finish` kills
 everything the submission started and reports how the child ended.
 
 Fork early: call `spawn` before the judge loads any reference or builds any
-expected output, so the child's memory holds none of them.
+expected output, so the child's memory holds none of them. A long-running
+process (the app) must use the zygote instead (`quizzer.sandbox.zygote`).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import queue
+import select
 import shutil
 import signal
+import sys
 import tempfile
 import threading
 import time
@@ -23,7 +35,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from quizzer.sandbox import isolate
-from quizzer.sandbox.child import serve
+from quizzer.sandbox.child import EXIT_MEMORY, serve
 from quizzer.sandbox.protocol import ProtocolError, read_frame, write_frame
 
 
@@ -46,22 +58,34 @@ class Ending:
     exit_code: int | None = None
     signal: int | None = None
     timed_out: bool = False
+    memory_exceeded: bool = False
     cpu_s: float = 0.0
+    leftover: int = 0  # processes of the submission still found after it ended (always 0 so far)
 
 
 @dataclass
 class Child:
-    """A running sandboxed child and the judge's ends of its pipes."""
+    """A running sandboxed child and the judge's ends of its pipes.
 
-    pid: int
+    `pid` is A's pid when this process forked A and must reap it; None when
+    a zygote did (it reaps its own children).
+    """
+
     to_child: int
     from_child: int
-    workdir: str
+    control: int
+    kill: int
+    workdir: str | None
     limits: Limits
+    pid: int | None = None
     started: float = field(default_factory=time.monotonic)
     _frames: queue.Queue = field(default_factory=queue.Queue)
     _reader: threading.Thread | None = None
+    _writers: list = field(default_factory=list)
+    _control_data: dict = field(default_factory=dict)
+    _control_buffer: bytes = b""
     ending: Ending | None = None
+    protections: dict | None = None
 
     def send(self, header: dict, values: dict | None = None) -> None:
         """Send a frame without ever blocking the judge: a stuck child cannot hang it."""
@@ -72,7 +96,9 @@ class Child:
             except OSError:
                 pass  # the child is gone; its ending tells why
 
-        threading.Thread(target=write, daemon=True).start()
+        writer = threading.Thread(target=write, daemon=True)
+        writer.start()
+        self._writers.append(writer)
 
     def _read_all(self) -> None:
         try:
@@ -104,46 +130,210 @@ class Child:
         return frame
 
     def _kill(self) -> None:
-        isolate.kill_all(self.pid)
+        """Tell A to kill B (and with it B's whole PID namespace)."""
+        if self.kill >= 0:
+            try:
+                os.write(self.kill, b"k")
+            except OSError:
+                pass
+            os.close(self.kill)
+            self.kill = -1
+
+    def _read_control(self, timeout: float) -> bool:
+        """Read the control pipe until A closes it (True) or `timeout` passes (False)."""
+        deadline = time.monotonic() + timeout
+        while self.control >= 0:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([self.control], [], [], left)[0]:
+                return False
+            chunk = os.read(self.control, 65536)
+            if not chunk:
+                os.close(self.control)
+                self.control = -1
+                break
+            self._control_buffer += chunk
+        for line in self._control_buffer.splitlines():
+            try:
+                message = json.loads(line)
+            except ValueError:
+                continue
+            if type(message) is dict:
+                self._control_data.update(message)
+        return True
 
     def finish(self) -> Ending:
-        """Kill whatever is left of the submission, reap the child, clean up; how it ended."""
+        """Kill whatever is left of the submission, reap it, clean up; how it ended."""
         self._kill()
-        _, status, usage = os.wait4(self.pid, 0)
+        reported = self._read_control(timeout=10.0)
+        if not reported and self.pid is not None:
+            isolate.kill_all(self.pid)  # A is stuck: kill it; B dies of PR_SET_PDEATHSIG
+        if self.pid is not None:
+            os.waitpid(self.pid, 0)
+        self._read_control(timeout=1.0)
+        data = self._control_data
         ending = self.ending or Ending()
-        if os.WIFSIGNALED(status):
+        status = data.get("status") if type(data.get("status")) is int else None
+        if status is None:
+            ending.signal = signal.SIGKILL  # the judge had B killed before C ended
+        elif os.WIFSIGNALED(status):
             ending.signal = os.WTERMSIG(status)
         else:
             ending.exit_code = os.WEXITSTATUS(status)
-        ending.cpu_s = usage.ru_utime + usage.ru_stime
+        ending.cpu_s = float(data.get("cpu", 0.0))
+        ending.leftover = int(data.get("left", 0))
+        peak = int(data.get("maxrss_kb", 0)) * 1024
         if ending.signal == signal.SIGXCPU or ending.cpu_s >= self.limits.cpu_s:
             ending.timed_out = True
+        crashed = ending.signal in (signal.SIGSEGV, signal.SIGBUS, signal.SIGABRT)
+        ending.memory_exceeded = ending.exit_code == EXIT_MEMORY or (crashed and peak >= 0.9 * (self.limits.memory_mb << 20))
         self.ending = ending
-        for fd in (self.to_child, self.from_child):
+        if type(data.get("protections")) is dict:
+            self.protections = data["protections"]
+            isolate.record(self.protections)
+        # Everything of the child is dead, so its pipe ends are closed: the threads that
+        # use ours see EOF or EPIPE now. Join them before closing, or a recycled fd
+        # number would let them read or write another child's pipe.
+        stuck = False
+        for thread in (self._reader, *self._writers):
+            if thread is not None:
+                thread.join(timeout=5.0)
+                stuck = stuck or thread.is_alive()
+        for fd in (self.control,) if stuck else (self.to_child, self.from_child, self.control):  # leak rather than alias
             try:
                 os.close(fd)
             except OSError:
                 pass
-        shutil.rmtree(self.workdir, ignore_errors=True)
+        if self.workdir:
+            shutil.rmtree(self.workdir, ignore_errors=True)
         return ending
+
+
+def prepare(job: dict) -> None:
+    """Parent-side work before forking: compute the read allow-list; import torch for torch questions.
+
+    Torch is imported here, by trusted code, so the child neither pays its
+    second of import out of its CPU limit nor needs room for it in its
+    address-space limit (which counts from its size at fork).
+    """
+    isolate.read_roots()
+    if "torch" in job.get("allowed_imports", ()) and "torch" not in sys.modules:
+        try:
+            import torch
+
+            torch.set_num_threads(1)
+        except ImportError:
+            pass
+
+
+def supervise(workdir: str, limits: Limits, in_fd: int, out_fd: int, control: int, kill: int) -> None:
+    """A's whole life: namespaces, fork B, wait for B or the kill pipe, check nothing is left. Never returns."""
+    status = 0
+    try:
+        isolate.close_other_fds((in_fd, out_fd, control, kill))
+        os.setpgid(0, 0)
+        namespaces = isolate.enter_namespaces()
+        if os.geteuid() == 0:
+            os.chown(workdir, isolate.NOBODY, isolate.NOBODY)
+        life_r, life_w = os.pipe()
+        b = os.fork()
+        if b == 0:
+            try:
+                os.close(life_w)
+                os.close(kill)
+                _init(workdir, limits, in_fd, out_fd, control, life_r, namespaces)
+            finally:
+                os._exit(71)
+        os.close(life_r)
+        os.close(in_fd)
+        os.close(out_fd)
+        in_namespace = namespaces["pid_namespace"]
+        namespace = os.readlink(f"/proc/{b}/ns/pid") if in_namespace else None
+        pidfd = os.pidfd_open(b)
+        if kill in select.select([pidfd, kill], [], [])[0]:
+            os.kill(b, signal.SIGKILL)  # B is our unreaped child: its pid cannot have been reused
+        os.waitpid(b, 0)
+        if not in_namespace:
+            isolate.kill_all(b)  # B's process group: all we can reach without a PID namespace
+        left = isolate.pid_namespace_members(namespace) if namespace else []
+        os.write(control, isolate.dumps_report({"left": len(left)}))
+    except BaseException:  # noqa: BLE001 - A must never return into the judge's code
+        status = 72
+    finally:
+        os._exit(status)
+
+
+def _init(workdir: str, limits: Limits, in_fd: int, out_fd: int, control: int, lifeline: int, namespaces: dict) -> None:
+    """B's life: lock down, fork C to run the submission, reap until C ends, report C's end.
+
+    B is PID 1 of the namespace, which the kernel shields from every signal
+    without a handler sent from inside it; C, an ordinary process, runs the
+    submission so SIGXCPU, abort() and a self-kill act on it as anywhere else.
+    B runs no submitted code.
+    """
+    report = isolate.lock_down(workdir, limits, (in_fd, out_fd, control), lifeline, namespaces)
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGUSR1, signal.SIGUSR2):
+        signal.signal(signum, signal.SIG_DFL)  # nothing in the namespace may run code in B
+    os.write(control, isolate.dumps_report({"protections": report}))
+    c = os.fork()
+    if c == 0:
+        try:
+            os.close(control)
+            serve(in_fd, out_fd)
+        finally:
+            os._exit(71)
+    os.close(in_fd)
+    os.close(out_fd)
+    while True:
+        try:
+            pid, c_status, usage = os.wait4(-1, 0)
+        except ChildProcessError:
+            os._exit(74)
+        if pid == c:
+            break
+    cpu = usage.ru_utime + usage.ru_stime
+    os.write(control, isolate.dumps_report({"status": c_status, "cpu": cpu, "maxrss_kb": usage.ru_maxrss}))
+    os._exit(0)  # the kernel now kills whatever C left in the namespace
+
+
+def start(limits: Limits, fork_a=None) -> Child:
+    """Create the pipes and a workdir, fork A (or let `fork_a(fds)` do it elsewhere); the judge's Child."""
+    workdir = tempfile.mkdtemp(prefix="quizzer-run-")
+    to_child_r, to_child_w = os.pipe()
+    from_child_r, from_child_w = os.pipe()
+    control_r, control_w = os.pipe()
+    kill_r, kill_w = os.pipe()
+    theirs = (to_child_r, from_child_w, control_w, kill_r)
+    pid = None
+    try:
+        if fork_a is None:
+            parent = os.getpid()
+            pid = os.fork()
+            if pid == 0:
+                try:
+                    isolate.die_with_parent(parent)
+                    supervise(workdir, limits, *theirs)
+                finally:
+                    os._exit(71)
+        else:
+            fork_a(workdir, limits, theirs)
+    finally:
+        for fd in theirs:
+            os.close(fd)
+    return Child(to_child_w, from_child_r, control_r, kill_w, workdir, limits, pid)
 
 
 def spawn(job: dict, source: bytes, limits: Limits) -> Child:
     """Fork a locked-down child and send it the submission; return at once."""
-    workdir = tempfile.mkdtemp(prefix="quizzer-run-")
-    to_child_r, to_child_w = os.pipe()
-    from_child_r, from_child_w = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child
-        try:
-            os.close(to_child_w)
-            os.close(from_child_r)
-            isolate.apply(workdir, limits, keep_fds=(to_child_r, from_child_w))
-            serve(to_child_r, from_child_w)
-        finally:
-            os._exit(71)
-    os.close(to_child_r)
-    os.close(from_child_w)
-    child = Child(pid, to_child_w, from_child_r, workdir, limits)
+    prepare(job)
+    child = start(limits)
     child.send(job, {"source": np.frombuffer(source, dtype=np.uint8)})
     return child
+
+
+def probe() -> dict:
+    """Start a child that locks down and exits at once; the protections it reported."""
+    child = start(Limits())
+    os.close(child.to_child)
+    child.to_child = -1
+    child.finish()
+    return child.protections or {}
