@@ -152,3 +152,38 @@ def test_gru_cell_matches_torch_grucell(m, n_x, n_h, scale):
         for name, value in [("weight_ih", W_ih), ("weight_hh", W_hh), ("bias_ih", b_ih), ("bias_hh", b_hh)]:
             getattr(cell, name).copy_(torch.from_numpy(value))
         close(gru.gru_cell(x, h, W_ih, W_hh, b_ih, b_hh), cell(t(x), t(h)))
+
+
+# ------------------------------------------------------------------ RNN and BPTT
+
+
+@pytest.mark.parametrize(
+    ("T", "m", "n_x", "n_h", "scale", "last_only"),
+    [(1, 1, 1, 1, 1.0, False), (4, 3, 2, 5, 1.0, False), (7, 2, 6, 3, 0.5, True), (3, 1, 4, 4, 3.0, False), (25, 2, 3, 4, 0.4, True)],
+)
+def test_rnn_bptt_matches_torch_rnn_autograd(T, m, n_x, n_h, scale, last_only):
+    """Forward equals nn.RNN(tanh); the gradients equal autograd of sum(hs * dhs) for Wxh, Whh, bh and h0."""
+    rnn = ref("numpy_rnn_bptt")
+    rng = np.random.default_rng(T * 1000 + m * 100 + n_x * 10 + n_h)
+    x, h0 = rng.standard_normal((T, m, n_x)), rng.standard_normal((m, n_h))
+    Wxh, Whh, bh = (rng.standard_normal(shape) * scale for shape in [(n_x, n_h), (n_h, n_h), (n_h,)])
+    dhs = rng.standard_normal((T, m, n_h))
+    if last_only:  # a loss on the final state only: everything earlier is reached through time
+        dhs[:-1] = 0.0
+
+    module = torch.nn.RNN(n_x, n_h, nonlinearity="tanh").double()
+    with torch.no_grad():  # torch stores (out, in) and has two biases; the reference has one
+        module.weight_ih_l0.copy_(torch.from_numpy(Wxh.T))
+        module.weight_hh_l0.copy_(torch.from_numpy(Whh.T))
+        module.bias_ih_l0.copy_(torch.from_numpy(bh))
+        module.bias_hh_l0.zero_()
+    h0_torch = t(h0[None], grad=True)
+    hs_torch, _ = module(t(x), h0_torch)
+    close(rnn.rnn_forward(x, h0, Wxh, Whh, bh), hs_torch)
+    (hs_torch * t(dhs)).sum().backward()
+
+    dWxh, dWhh, dbh, dh0 = rnn.rnn_backward(dhs, x, h0, Wxh, Whh, bh)
+    close(dWxh, module.weight_ih_l0.grad.T)
+    close(dWhh, module.weight_hh_l0.grad.T)
+    close(dbh, module.bias_ih_l0.grad)
+    close(dh0, h0_torch.grad[0])
