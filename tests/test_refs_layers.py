@@ -177,3 +177,18 @@ def test_mse_and_huber_and_gradients_match_torch(case, delta):
         assert isinstance(got, float)
         np.testing.assert_allclose(got, loss.item(), rtol=RTOL, atol=ATOL)
         close(getattr(module, f"{name}_grad")(pred, target, *extra), grad)
+
+
+# ---------------------------------------------------------------- dense layer
+
+@pytest.mark.parametrize("m, n_in, n_out", [(1, 3, 2), (5, 4, 6), (7, 3, 3), (2, 1, 5)])
+def test_dense_forward_and_backward_match_torch_autograd(m, n_in, n_out):
+    module = ref("numpy_dense_layer")
+    rng = np.random.default_rng(10)
+    x, W, b, dy = rng.standard_normal((m, n_in)), rng.standard_normal((n_in, n_out)), rng.standard_normal(n_out), rng.standard_normal((m, n_out))
+    xt, Wt, bt = t(x), t(W), t(b)
+    yt = F.linear(xt, Wt.T, bt)
+    grads = torch.autograd.grad(yt, (xt, Wt, bt), grad_outputs=torch.from_numpy(dy))
+    close(module.dense_forward(x, W, b), yt)
+    for got, want in zip(module.dense_backward(dy, x, W), grads):
+        close(got, want)

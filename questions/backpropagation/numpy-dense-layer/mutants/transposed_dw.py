@@ -1,0 +1,12 @@
+import numpy as np
+
+
+def dense_forward(x, W, b):
+    return x @ W + b
+
+
+def dense_backward(dy, x, W):
+    dx = dy @ W.T
+    dW = dy.T @ x
+    db = np.sum(dy, axis=0)
+    return dx, dW, db
