@@ -82,6 +82,7 @@ class Child:
     _frames: queue.Queue = field(default_factory=queue.Queue)
     _reader: threading.Thread | None = None
     _writers: list = field(default_factory=list)
+    _closed: bool = False  # the child closed its channel: it is ending on its own
     _control_data: dict = field(default_factory=dict)
     _control_buffer: bytes = b""
     ending: Ending | None = None
@@ -127,6 +128,8 @@ class Child:
             return None
         if isinstance(frame, ProtocolError):
             raise frame
+        if frame is None:
+            self._closed = True
         return frame
 
     def _kill(self) -> None:
@@ -139,10 +142,10 @@ class Child:
             os.close(self.kill)
             self.kill = -1
 
-    def _read_control(self, timeout: float) -> bool:
-        """Read the control pipe until A closes it (True) or `timeout` passes (False)."""
+    def _read_control(self, timeout: float, until=None) -> bool:
+        """Read the control pipe until A closes it or `until()` holds (True), or `timeout` passes (False)."""
         deadline = time.monotonic() + timeout
-        while self.control >= 0:
+        while self.control >= 0 and not (until and until()):
             left = deadline - time.monotonic()
             if left <= 0 or not select.select([self.control], [], [], left)[0]:
                 return False
@@ -152,17 +155,20 @@ class Child:
                 self.control = -1
                 break
             self._control_buffer += chunk
-        for line in self._control_buffer.splitlines():
-            try:
-                message = json.loads(line)
-            except ValueError:
-                continue
-            if type(message) is dict:
-                self._control_data.update(message)
+            *lines, self._control_buffer = self._control_buffer.split(b"\n")
+            for line in lines:
+                try:
+                    message = json.loads(line)
+                except ValueError:
+                    continue
+                if type(message) is dict:
+                    self._control_data.update(message)
         return True
 
     def finish(self) -> Ending:
         """Kill whatever is left of the submission, reap it, clean up; how it ended."""
+        if self._closed:  # let B report how C ended before killing it: exit code or signal, not our SIGKILL
+            self._read_control(timeout=0.5, until=lambda: "status" in self._control_data)
         self._kill()
         reported = self._read_control(timeout=10.0)
         if not reported and self.pid is not None:
@@ -333,7 +339,6 @@ def spawn(job: dict, source: bytes, limits: Limits) -> Child:
 def probe() -> dict:
     """Start a child that locks down and exits at once; the protections it reported."""
     child = start(Limits())
-    os.close(child.to_child)
-    child.to_child = -1
+    child._read_control(timeout=10.0, until=lambda: "protections" in child._control_data)
     child.finish()
     return child.protections or {}
