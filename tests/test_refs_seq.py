@@ -187,3 +187,39 @@ def test_rnn_bptt_matches_torch_rnn_autograd(T, m, n_x, n_h, scale, last_only):
     close(dWhh, module.weight_hh_l0.grad.T)
     close(dbh, module.bias_ih_l0.grad)
     close(dh0, h0_torch.grad[0])
+
+
+# ------------------------------------------------------------------ LSTM over a sequence
+
+
+def _seed_lstm_params(rng, n_x, n_h, scale):
+    W = {g: rng.standard_normal((n_h + n_x, n_h)) * scale for g in "fioc"}
+    b = {g: rng.standard_normal((1, n_h)) * scale for g in "fioc"}
+    return W, b, [W["f"], b["f"], W["i"], b["i"], W["o"], b["o"], W["c"], b["c"]]
+
+
+def _load_seed_layout(weight_ih, weight_hh, bias_ih, bias_hh, W, b, n_h):
+    """Copy the seed's per-gate (n_h + n_x, n_h) weights on concat(h, x) into torch's stacked (i, f, g, o) layout."""
+    order = "ifco"  # torch stacks (i, f, g, o); g is the candidate
+    with torch.no_grad():
+        weight_ih.copy_(torch.from_numpy(np.concatenate([W[g][n_h:].T for g in order])))
+        weight_hh.copy_(torch.from_numpy(np.concatenate([W[g][:n_h].T for g in order])))
+        bias_ih.copy_(torch.from_numpy(np.concatenate([b[g].ravel() for g in order])))
+        bias_hh.zero_()
+
+
+@pytest.mark.parametrize(("T", "m", "n_x", "n_h", "scale"), [(1, 1, 3, 5, 1.0), (5, 4, 2, 3, 1.0), (9, 2, 6, 2, 2.0), (30, 3, 1, 1, 0.5), (4, 2, 3, 4, 30.0)])
+def test_lstm_sequence_matches_torch_lstm(T, m, n_x, n_h, scale):
+    """hs and the final (h, c) equal nn.LSTM's output and (h_n, c_n) with the seed's weights mapped."""
+    lstm = ref("numpy_lstm_sequence")
+    rng = np.random.default_rng(T * 1000 + m * 100 + n_x * 10 + n_h)
+    x, h0, c0 = rng.standard_normal((T, m, n_x)), rng.standard_normal((m, n_h)), rng.standard_normal((m, n_h))
+    W, b, params = _seed_lstm_params(rng, n_x, n_h, scale)
+    module = torch.nn.LSTM(n_x, n_h).double()
+    _load_seed_layout(module.weight_ih_l0, module.weight_hh_l0, module.bias_ih_l0, module.bias_hh_l0, W, b, n_h)
+    with torch.no_grad():
+        out, (h_n, c_n) = module(t(x), (t(h0[None]), t(c0[None])))
+    hs, h_last, c_last = lstm.lstm_sequence(x, h0, c0, params)
+    close(hs, out)
+    close(h_last, h_n[0])
+    close(c_last, c_n[0])
