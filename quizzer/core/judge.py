@@ -219,7 +219,10 @@ def _grade(test: Test, expected: list[dict], frame: dict, spec: Coding) -> tuple
             if problem:
                 break
     if problem is None and test.check is not None:
-        problem = test.check(observations)
+        try:
+            problem = test.check(observations)
+        except Exception as exc:  # noqa: BLE001 - the submission's values, not the judge, broke the check
+            problem = f"its outputs do not have the types or shapes this check needs ({type(exc).__name__})"
     status = "fail" if problem else "pass"
     return TestResult(test.name, _visibility(test), status, problem or ""), None
 
