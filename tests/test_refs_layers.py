@@ -192,3 +192,40 @@ def test_dense_forward_and_backward_match_torch_autograd(m, n_in, n_out):
     close(module.dense_forward(x, W, b), yt)
     for got, want in zip(module.dense_backward(dy, x, W), grads):
         close(got, want)
+
+
+# ---------------------------------------------------------------- MLP training step
+
+def _mlp_case(m, n_in, hidden, classes, scale=1.0, seed=11):
+    rng = np.random.default_rng(seed)
+    params = {
+        "W1": rng.standard_normal((n_in, hidden)),
+        "b1": rng.standard_normal(hidden) * 0.5,
+        "W2": rng.standard_normal((hidden, classes)) * scale,
+        "b2": rng.standard_normal(classes),
+    }
+    return params, rng.standard_normal((m, n_in)), rng.integers(0, classes, size=m)
+
+
+@pytest.mark.parametrize("shape", [(1, 3, 4, 2), (6, 4, 5, 3), (10, 2, 8, 4), (4, 3, 6, 3, 300.0)])
+def test_mlp_train_step_matches_torch_sgd_for_three_steps(shape):
+    module = ref("numpy_mlp_train_step")
+    params, x, y = _mlp_case(*shape)
+    net = torch.nn.Sequential(torch.nn.Linear(shape[1], shape[2]), torch.nn.ReLU(), torch.nn.Linear(shape[2], shape[3])).double()
+    with torch.no_grad():  # torch stores Linear weights as (out, in)
+        net[0].weight.copy_(torch.from_numpy(params["W1"].T))
+        net[0].bias.copy_(torch.from_numpy(params["b1"]))
+        net[2].weight.copy_(torch.from_numpy(params["W2"].T))
+        net[2].bias.copy_(torch.from_numpy(params["b2"]))
+    optimizer = torch.optim.SGD(net.parameters(), lr=0.1)
+    for _ in range(3):
+        optimizer.zero_grad()
+        loss = F.cross_entropy(net(torch.from_numpy(x)), torch.from_numpy(y))
+        loss.backward()
+        optimizer.step()
+        got = module.train_step(params, x, y, 0.1)
+        np.testing.assert_allclose(got, loss.item(), rtol=1e-10, atol=ATOL)
+        close(params["W1"], net[0].weight.T, rtol=1e-10)
+        close(params["b1"], net[0].bias, rtol=1e-10)
+        close(params["W2"], net[2].weight.T, rtol=1e-10)
+        close(params["b2"], net[2].bias, rtol=1e-10)
