@@ -86,9 +86,9 @@ class Interpreter:
             result = self._target(step["fn"])(*args, **kwargs)
             observed = {}
             if step.get("observe", True):
-                observed["result"] = result
+                observed["result"] = _snapshot(result)
             for index in step.get("observe_args", []):
-                observed[f"arg{index}"] = args[index]
+                observed[f"arg{index}"] = _snapshot(args[index])
             return observed or None
         obj = self.objects[step["obj"]]
         if op == "set":
@@ -100,9 +100,29 @@ class Interpreter:
             for name in step["attrs"]:
                 if not hasattr(obj, name):
                     raise StepError(f"{type(obj).__name__} has no attribute {name!r}")
-                observed[name] = getattr(obj, name)
+                observed[name] = _snapshot(getattr(obj, name))
             return observed
         raise ValueError(f"unknown step {op!r}")
+
+
+def _snapshot(value: Any) -> Any:
+    """A copy of the arrays in an observed value, taken when it is observed.
+
+    A test's observations are sent when the test ends; an array observed after one step (`W1`
+    after `backward`) and then updated in place by the next (`W1 -= ...`) must still show the
+    value it had when observed. Plain ndarrays and torch tensors are copied (also inside lists,
+    tuples and dicts); anything else is left for the encoder to judge.
+    """
+    kind = type(value)
+    if kind.__module__ == "numpy" and kind.__name__ == "ndarray":
+        return value.copy()
+    if kind.__module__.startswith("torch") and kind.__name__ in ("Tensor", "Parameter"):
+        return value.detach().clone()
+    if kind in (list, tuple):
+        return kind(_snapshot(v) for v in value)
+    if kind is dict:
+        return {k: _snapshot(v) for k, v in value.items()}
+    return value
 
 
 def _to_tensors(value: Any) -> Any:

@@ -22,19 +22,11 @@ def _data(rng, m, n_features, scale=1.0):
 
 
 def _train(test, x, y, w1, w2, steps=1):
-    """Construct, set the weights, feedforward, read, backprop, read; after `steps` steps feedforward again.
-
-    For step k a fresh network runs k steps before its state is read: an observed array must not be
-    updated in place (`+=`) by a later step of the same network (the child sends a test's
-    observations when the test ends).
-    """
+    """Construct, set the weights, then `steps` times: feedforward, read, backprop, read; finally feedforward again."""
+    net = test.new("NeuralNetwork", x, y)
+    test.set(net, weights1=w1.copy(), weights2=w2.copy())
     for step in range(1, steps + 1):
         when = "" if steps == 1 else f" {step}"
-        net = test.new("NeuralNetwork", x, y)
-        test.set(net, weights1=w1.copy(), weights2=w2.copy())
-        for _ in range(step - 1):
-            test.method(net, "feedforward", observe=False)
-            test.method(net, "backprop", observe=False)
         test.method(net, "feedforward", observe=False)
         test.get(net, "layer1", "output", label=f"after feedforward{when}")
         test.method(net, "backprop", observe=False)

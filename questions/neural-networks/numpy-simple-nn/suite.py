@@ -35,21 +35,13 @@ def _data(rng, m, n_in, n_out, scale=1.0):
 
 
 def _train(test, X, y, params, steps=1, lr=None):
-    """Construct, set the weights, forward, backward, read the parameters; after `steps` steps, forward again.
-
-    For step k a fresh network runs k steps before its parameters are read: an observed array
-    must not be updated in place by a later step of the same network (the child sends a test's
-    observations when the test ends).
-    """
+    """Construct, set the weights, then `steps` times: forward, backward, read the parameters; finally forward again."""
     n_in, n_h = params["W1"].shape
+    net = test.new("SimpleNN", n_in, n_h, params["W2"].shape[1])
+    test.set(net, **{name: value.copy() for name, value in params.items()})
     kwargs = {} if lr is None else {"learning_rate": lr}
     for step in range(1, steps + 1):
         when = "" if steps == 1 else f" {step}"
-        net = test.new("SimpleNN", n_in, n_h, params["W2"].shape[1])
-        test.set(net, **{name: value.copy() for name, value in params.items()})
-        for _ in range(step - 1):
-            test.method(net, "forward", X, observe=False)
-            test.method(net, "backward", X, y, observe=False, **kwargs)
         test.method(net, "forward", X, label=f"forward(X) before backward{when}")
         test.method(net, "backward", X, y, observe=False, **kwargs)
         test.get(net, *PARAMS, label=f"after backward{when}")
