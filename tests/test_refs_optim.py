@@ -181,6 +181,31 @@ def test_sgd_matches_torch_step_for_step(hyper, zero_grads_at):
                 _close(got, want)
 
 
+ADAM_CASES = [
+    {"lr": 0.1},
+    {},
+    {"lr": 0.05, "betas": (0.8, 0.99), "eps": 1e-6},
+    {"lr": 0.01, "weight_decay": 0.05},
+]
+
+
+@pytest.mark.parametrize("hyper", ADAM_CASES)
+@pytest.mark.parametrize(("grad_scale", "zero_grads_at"), [(1.0, ()), (1e-7, ()), (1e6, ()), (1.0, (1,)), (1.0, (3, 4))])
+def test_adam_matches_torch_step_for_step(hyper, grad_scale, zero_grads_at):
+    reference = _reference("numpy_adam")
+    steps = _steps(np.random.default_rng(len(str(hyper))), [(3, 4), (4,), (2, 3, 2)], 6, grad_scale, zero_grads_at)
+    expected = _torch_run(lambda ts: torch.optim.Adam(ts, **hyper), steps, ("exp_avg", "exp_avg_sq", "step"))
+    optimizer = reference.Adam(**hyper)
+    for (params, grads), (torch_params, state) in zip(steps, expected):
+        optimizer.step(params, grads)
+        for got, want in zip(params, torch_params):
+            _close(got, want)
+        for got_m, got_v, want_m, want_v in zip(optimizer.m, optimizer.v, state["exp_avg"], state["exp_avg_sq"]):
+            _close(got_m, want_m)
+            _close(got_v, want_v)
+        assert optimizer.t == int(state["step"][0])
+
+
 # ------------------------------------------------------------------ other correct answers are accepted
 
 # Correct solutions written differently from the references (state updated in place, other spellings):
@@ -205,6 +230,25 @@ class SGD:
                     self.buffers[i] += (1 - self.tau) * d
                 d = d + self.mu * self.buffers[i] if self.nesterov else self.buffers[i]
             p -= self.lr * d
+''',
+    "numpy-adam": '''
+import numpy as np
+
+class Adam:
+    def __init__(self, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0):
+        self.lr, (self.b1, self.b2), self.eps, self.wd = lr, betas, eps, weight_decay
+        self.t, self.m, self.v = 0, [], []
+
+    def step(self, params, grads):
+        self.t += 1
+        if not self.m:
+            self.m = [np.zeros(p.shape) for p in params]
+            self.v = [np.zeros(p.shape) for p in params]
+        for p, g, m, v in zip(params, grads, self.m, self.v):
+            g = g + self.wd * p
+            m *= self.b1; m += (1 - self.b1) * g           # moments updated in place
+            v *= self.b2; v += (1 - self.b2) * np.square(g)
+            p -= self.lr * (m / (1 - self.b1 ** self.t)) / (np.sqrt(v / (1 - self.b2 ** self.t)) + self.eps)
 ''',
 }
 

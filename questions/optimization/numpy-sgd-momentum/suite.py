@@ -2,8 +2,7 @@
 
 Every step passes the parameters' current values and the gradients; the judge observes the parameter
 list after the step (it must be updated in place) and, with momentum, the buffers after the last step.
-State is read once per test, at its end: the sandboxed child sends observations when the test is over,
-so a buffer read mid-test and updated in place later would arrive with its later value.
+State is read once per test, at its end; tests of different lengths cover the state after one, two and many steps.
 """
 
 import numpy as np
