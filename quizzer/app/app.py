@@ -107,6 +107,12 @@ class QuizzerApp(App):
         """Close the database."""
         self.store.close()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Hide "Back" on the home screen, where there is nothing to go back to."""
+        if action == "back" and len(self.screen_stack) <= 1:
+            return False
+        return True
+
     # -- navigation ------------------------------------------------------------------
 
     def action_back(self) -> None:

@@ -47,6 +47,7 @@ class AnswerScreen(Screen):
         self.rating: int | None = None
         self.started = time.monotonic()
         self._draft_timer = None
+        self._typed: str | None = None  # the answer typed so far, kept for saving after the widgets are gone
 
     def compose(self) -> ComposeResult:
         """The prompt, then the answer area for this kind, then (hidden) the feedback."""
@@ -99,14 +100,15 @@ class AnswerScreen(Screen):
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         """Keep the answer as a draft shortly after typing stops: nothing lost on quit."""
+        self._typed = event.text_area.text
         if self._draft_timer is not None:
             self._draft_timer.stop()
         self._draft_timer = self.set_timer(DRAFT_DELAY_S, self.save_draft)
 
     def save_draft(self) -> None:
         """Store the typed answer now."""
-        if self.kind == "concept" and not self.revealed:
-            self.app.store.save_draft(self.question.id, self.query_one("#answer-text", TextArea).text)
+        if self.kind == "concept" and not self.revealed and self._typed is not None:
+            self.app.store.save_draft(self.question.id, self._typed)
 
     def on_unmount(self) -> None:
         """Leaving before the timer fired still keeps the draft."""

@@ -1,0 +1,695 @@
+"""Pilot tests of the app's shell and study flows: home, browser, question, answer, review, keys, palette."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import shutil
+import sqlite3
+import sys
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable, Input, Markdown, TextArea
+
+from quizzer import paths
+from quizzer.app.app import DARK, LIGHT, QuizzerApp
+from quizzer.app.screens.answer import AnswerScreen
+from quizzer.app.screens.browser import BrowserScreen
+from quizzer.app.screens.help import HelpScreen
+from quizzer.app.screens.home import HomeScreen
+from quizzer.app.screens.question import QuestionScreen
+from quizzer.app.screens.review import ReviewScreen
+from quizzer.app.widgets.checklist import Checklist
+from quizzer.core import review
+from quizzer.core.store import Attempt, Store
+
+APP_BANK = Path(__file__).parent / "app_bank" / "questions"
+NOW = datetime(2026, 3, 2, 9, 30, tzinfo=timezone.utc)
+SIZE = (100, 40)
+
+
+def pilot_test(test):
+    """Run an async test body with asyncio (the project has no async pytest plugin)."""
+
+    @functools.wraps(test)
+    def run(*args, **kwargs):
+        return asyncio.run(test(*args, **kwargs))
+
+    return run
+
+
+@pytest.fixture
+def bank_root(tmp_path) -> Path:
+    """The fixed test bank (concept, choice, numeric, one broken) plus the real LSTM coding question."""
+    root = tmp_path / "questions"
+    shutil.copytree(APP_BANK, root)
+    shutil.copytree(paths.questions_dir() / "recurrent" / "numpy-lstm-cell", root / "recurrent" / "numpy-lstm-cell")
+    return root
+
+
+@pytest.fixture
+def make_app(bank_root, quizzer_home):
+    """A factory of apps on the test bank, the test's QUIZZER_HOME and a fixed clock."""
+
+    def make() -> QuizzerApp:
+        return QuizzerApp(bank_root=bank_root, clock=lambda: NOW)
+
+    return make
+
+
+async def started(pilot) -> QuizzerApp:
+    """Wait for the bank to load and the screen to settle."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.pause()
+    assert pilot.app.bank is not None
+    return pilot.app
+
+
+def notes(app) -> list[str]:
+    """The text of every notification shown so far."""
+    return [n.message for n in app._notifications]
+
+
+# -- start, home, corrupt database ----------------------------------------------------------
+
+
+@pilot_test
+async def test_home_shows_progress_by_topic_and_recent_activity(make_app, quizzer_home):
+    store = Store(quizzer_home)
+    store.record_attempt(Attempt("numeric-params", (NOW - timedelta(hours=2)).timestamp(), "accepted", 1, 1, 900, answer="55"))
+    store.record_attempt(Attempt("choice-relu", (NOW - timedelta(minutes=5)).timestamp(), "wrong_answer", 0, 1, 900, answer="A"))
+    store.close()
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        topics = app.screen.query_one("#topic-table", DataTable)
+        rows = {topics.get_row_at(i)[0]: topics.get_row_at(i)[1:4] for i in range(topics.row_count)}
+        assert rows["basics"] == ["1", "1", "3"]  # solved, attempted (not solved), total
+        assert rows["recurrent"] == ["0", "0", "1"]
+        recent = app.screen.query_one("#recent-table", DataTable)
+        assert recent.get_row_at(0) == ["5 min ago", "wrong answer", "Derivative of ReLU"]
+        assert recent.get_row_at(1) == ["2 h ago", "accepted", "Parameters of a dense layer"]
+
+
+@pilot_test
+async def test_home_lists_due_reviews_and_enter_opens_one(make_app, quizzer_home):
+    store = Store(quizzer_home)
+    review.review(store, "choice-relu", review.AGAIN, NOW - timedelta(days=1))
+    store.close()
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        due = app.screen.query_one("#due-list")
+        assert due.option_count == 1 and "Derivative of ReLU" in str(due.get_option_at_index(0).prompt)
+        due.focus()
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen) and app.screen.question.id == "choice-relu"
+
+
+@pilot_test
+async def test_corrupt_database_is_moved_aside_and_the_app_starts(make_app, quizzer_home):
+    (quizzer_home / "progress.sqlite3").write_bytes(b"this is not a database" * 100)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert any("moved to" in note for note in notes(app))
+        assert list(quizzer_home.glob("progress.sqlite3.corrupt-*"))
+        app.store.record_hint("choice-relu", 0)  # the fresh database works
+        assert app.store.hints_revealed("choice-relu") == 1
+
+
+@pilot_test
+async def test_startup_does_not_import_numpy_torch_or_the_judge(make_app):
+    for name in ("numpy", "torch", "quizzer.core.judge"):
+        if name in sys.modules:
+            pytest.skip(f"{name} already imported by an earlier test in this process")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        assert not {"numpy", "torch", "quizzer.core.judge"} & set(sys.modules)
+
+
+# -- browser --------------------------------------------------------------------------------
+
+
+def shown_ids(screen: BrowserScreen) -> list[str]:
+    return [row.id for row in screen.shown]
+
+
+@pilot_test
+async def test_browser_search_filters_and_status_marks(make_app, quizzer_home):
+    store = Store(quizzer_home)
+    store.record_attempt(Attempt("numeric-params", NOW.timestamp() - 60, "accepted", 1, 1, 900))
+    store.record_attempt(Attempt("choice-relu", NOW.timestamp() - 60, "wrong_answer", 0, 1, 900))
+    store.close()
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await pilot.press("b")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, BrowserScreen)
+        marks = {row.id: row.status for row in screen.shown}
+        assert marks == {
+            "choice-relu": "attempted",
+            "concept-bias-variance": "new",
+            "numeric-params": "solved",
+            "broken-spec": "broken",
+            "numpy-lstm-cell": "new",
+        }
+        table = screen.query_one(DataTable)
+        assert [table.get_row_at(i)[0] for i in range(table.row_count)] == ["◐", "·", "✓", "✗", "·"]
+
+        await pilot.press("slash", *"relu")  # incremental: each key narrows
+        await pilot.pause()
+        assert shown_ids(screen) == ["choice-relu"]
+        await pilot.press(*["backspace"] * 4, *"dense layer")
+        await pilot.pause()
+        assert shown_ids(screen) == ["numeric-params"]
+
+        screen.query_one("#search", Input).value = ""
+        screen.query_one("#filter-kind").value = "coding"
+        await pilot.pause()
+        assert shown_ids(screen) == ["numpy-lstm-cell"]
+        screen.query_one("#filter-kind").clear()
+        screen.query_one("#filter-status").value = "solved"
+        await pilot.pause()
+        assert shown_ids(screen) == ["numeric-params"]
+        screen.query_one("#filter-status").clear()
+        screen.query_one("#filter-topic").value = "basics"
+        screen.query_one("#filter-difficulty").value = "medium"
+        await pilot.pause()
+        assert shown_ids(screen) == ["numeric-params"]
+        screen.query_one(DataTable).focus()
+        await pilot.press("x")
+        await pilot.pause()
+        assert len(shown_ids(screen)) == 5
+
+
+@pilot_test
+async def test_browser_shows_a_broken_question_with_its_error_not_a_crash(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await pilot.press("b")
+        await pilot.pause()
+        screen = app.screen
+        broken = next(row for row in screen.shown if row.id == "broken-spec")
+        assert broken.topic == "other" and "not valid TOML" in broken.error and "question.toml" in broken.error
+        table = screen.query_one(DataTable)
+        table.focus()
+        table.move_cursor(row=screen.shown.index(broken))
+        await pilot.pause()
+        assert "not valid TOML" in str(screen.query_one("#browser-detail").render())
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, BrowserScreen)
+        assert any("broken-spec is broken" in note for note in notes(app))
+
+
+@pilot_test
+async def test_browser_enter_opens_the_question(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await pilot.press("b")
+        await pilot.pause()
+        await pilot.press("slash", *"bias", "enter", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen) and app.screen.question.id == "concept-bias-variance"
+
+
+# -- question view: prompt, hints, walkthrough ----------------------------------------------------
+
+
+async def open_question(pilot, question_id: str) -> QuestionScreen:
+    pilot.app.open_question(question_id)
+    await pilot.pause()
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, QuestionScreen)
+    return pilot.app.screen
+
+
+def document(screen) -> str:
+    return screen.query_one("#question-text", Markdown).source
+
+
+@pilot_test
+async def test_question_renders_math_as_unicode_and_reveals_hints_one_at_a_time(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        screen = await open_question(pilot, "concept-bias-variance")
+        assert "E[(y - f̂(x))²]" in document(screen) and "$" not in document(screen)
+        assert "underfitting" not in document(screen)
+        await pilot.press("h")
+        await pilot.pause()
+        assert "Think of underfitting" in document(screen) and "Three terms" not in document(screen)
+        assert app.store.hints_revealed("concept-bias-variance") == 1
+        await pilot.press("h")
+        await pilot.pause()
+        assert "Three terms" in document(screen)
+        await pilot.press("h")
+        await pilot.pause()
+        assert app.store.hints_revealed("concept-bias-variance") == 2
+        assert "No more hints." in notes(app)
+
+
+@pilot_test
+async def test_walkthrough_needs_giving_up_and_giving_up_schedules_a_review(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        screen = await open_question(pilot, "numeric-params")
+        await pilot.press("w")
+        await pilot.pause()
+        await pilot.press("n")  # not giving up after all
+        await pilot.pause()
+        assert app.screen is screen and "55 parameters." not in document(screen)
+        assert review.due(app.store, NOW + timedelta(days=30)) == []
+        await pilot.press("w")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.screen is screen and "## Walkthrough" in document(screen) and "55 parameters." in document(screen)
+        assert review.due(app.store, NOW + timedelta(hours=1)) == ["numeric-params"]  # rated Again: back soon
+
+
+@pilot_test
+async def test_walkthrough_is_open_once_solved(make_app, quizzer_home):
+    store = Store(quizzer_home)
+    store.record_attempt(Attempt("numeric-params", NOW.timestamp(), "accepted", 1, 1, 900))
+    store.close()
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        screen = await open_question(pilot, "numeric-params")
+        assert "## Walkthrough" in document(screen)
+
+
+# -- answering ---------------------------------------------------------------------------------------
+
+
+async def open_answer(pilot, question_id: str) -> AnswerScreen:
+    await open_question(pilot, question_id)
+    await pilot.press("a")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, AnswerScreen)
+    return pilot.app.screen
+
+
+@pilot_test
+async def test_concept_answer_reveal_rubric_and_self_grade(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        screen = await open_answer(pilot, "concept-bias-variance")
+        assert screen.query_one("#model-box").display is False
+        await pilot.press(*"bias squared plus variance")
+        await pilot.press("3")  # typed into the answer, not a grade: nothing revealed yet
+        await pilot.pause()
+        assert screen.query_one("#answer-text", TextArea).text == "bias squared plus variance3"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert screen.query_one("#model-box").display is True
+        assert "bias squared, variance and noise" in screen.query_one("#model-answer", Markdown).source
+        rubric = screen.query_one("#rubric", Checklist)
+        assert rubric.has_focus and rubric.option_count == 3
+        await pilot.press("space", "down", "enter")  # tick the first two points
+        assert rubric.checked == {0, 1}
+        assert str(rubric.get_option_at_index(0).prompt).startswith("☑")
+        await pilot.press("3")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)  # back to the question, walkthrough open
+        assert "## Walkthrough" in document(app.screen)
+        grade = app.store.connection.execute("SELECT rating, answer FROM grades").fetchall()
+        assert grade == [(3, "bias squared plus variance3")]
+        assert app.store.status() == {"concept-bias-variance": "solved"}
+        assert app.store.draft("concept-bias-variance") is None  # the next review starts blank
+        assert review.due(app.store, NOW) == [] and review.due(app.store, NOW + timedelta(days=2)) == ["concept-bias-variance"]
+
+
+@pilot_test
+async def test_concept_grade_keys_do_nothing_before_the_reveal(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        screen = await open_answer(pilot, "concept-bias-variance")
+        screen.query_one("#answer-pair").focus()  # away from the text box, so digits reach the screen
+        await pilot.press("4")
+        await pilot.pause()
+        assert app.screen is screen
+        assert app.store.connection.execute("SELECT COUNT(*) FROM grades").fetchone()[0] == 0
+
+
+@pilot_test
+async def test_concept_answer_is_kept_as_a_draft_when_leaving(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await open_answer(pilot, "concept-bias-variance")
+        await pilot.press(*"half an answer", "escape")
+        await pilot.pause()
+        assert app.store.draft("concept-bias-variance") == "half an answer"
+        await pilot.press("a")
+        await pilot.pause()
+        assert app.screen.query_one("#answer-text", TextArea).text == "half an answer"
+
+
+def test_concept_draft_survives_quitting_mid_sentence(make_app, quizzer_home):
+    async def session():
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await started(pilot)
+            await open_answer(pilot, "concept-bias-variance")
+            await pilot.press(*"typed just before quitting", "ctrl+q")  # before the draft timer fires
+            await pilot.pause()
+
+    asyncio.run(session())
+    assert Store(quizzer_home).draft("concept-bias-variance") == "typed just before quitting"
+
+
+@pytest.mark.parametrize(("keys", "verdict", "rating"), [(["down", "space"], "accepted", review.GOOD), (["space"], "wrong_answer", review.AGAIN)])
+@pilot_test
+async def test_choice_grades_itself_and_shows_every_why(make_app, keys, verdict, rating):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        screen = await open_answer(pilot, "choice-relu")
+        await pilot.press(*keys, "ctrl+s")
+        await pilot.pause()
+        feedback = screen.query_one("#feedback", Markdown).source
+        for why in ("That is the derivative for negative inputs.", "ReLU is the identity", "That is the value"):
+            assert why in feedback
+        assert ("**Right.**" in feedback) == (verdict == "accepted")
+        attempt = app.store.attempts("choice-relu")[0]
+        assert (attempt.verdict, attempt.passed, attempt.total) == (verdict, int(verdict == "accepted"), 1)
+        assert app.store.connection.execute("SELECT rating FROM review_log").fetchall() == [(rating,)]
+        assert screen.query_one("#walkthrough").display is True
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+
+
+@pilot_test
+async def test_choice_after_a_hint_is_rated_hard(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await open_question(pilot, "choice-relu")
+        await pilot.press("h", "a")
+        await pilot.pause()
+        await pilot.press("down", "space", "ctrl+s")
+        await pilot.pause()
+        assert app.store.connection.execute("SELECT rating FROM review_log").fetchall() == [(review.HARD,)]
+
+
+@pilot_test
+async def test_numeric_checks_against_the_tolerance(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        screen = await open_answer(pilot, "numeric-params")
+        await pilot.press("enter")  # empty: asks for a number, records nothing
+        await pilot.pause()
+        assert app.store.attempts() == [] and "Type a number first." in notes(app)
+        await pilot.press(*"50", "enter")
+        await pilot.pause()
+        assert "**Not quite.**" in screen.query_one("#feedback", Markdown).source
+        assert "55 parameters" in screen.query_one("#feedback", Markdown).source
+        assert [(a.verdict, a.answer) for a in app.store.attempts()] == [("wrong_answer", "50")]
+
+
+# -- review session --------------------------------------------------------------------------------
+
+
+@pilot_test
+async def test_review_session_walks_the_due_queue(make_app, quizzer_home):
+    store = Store(quizzer_home)
+    review.review(store, "numeric-params", review.AGAIN, NOW - timedelta(days=3))
+    review.review(store, "concept-bias-variance", review.AGAIN, NOW - timedelta(days=2))
+    store.close()
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await pilot.press("r")
+        await pilot.pause()
+        session = app.screen
+        assert isinstance(session, ReviewScreen) and session.queue == ["numeric-params", "concept-bias-variance"]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, AnswerScreen) and app.screen.question.id == "numeric-params"
+        await pilot.press(*"55", "enter")
+        await pilot.pause()
+        await pilot.press("n")  # done: straight on to the next due question
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, AnswerScreen) and app.screen.question.id == "concept-bias-variance"
+        await pilot.press(*"noise", "ctrl+s")
+        await pilot.pause()
+        await pilot.press("4")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen is session
+        assert session.state == {"numeric-params": "done", "concept-bias-variance": "done"}
+        assert "Session done" in str(session.query_one("#review-progress").render())
+        assert review.due(app.store, NOW) == []
+
+
+@pilot_test
+async def test_review_session_escape_and_skip(make_app, quizzer_home):
+    store = Store(quizzer_home)
+    review.review(store, "numeric-params", review.AGAIN, NOW - timedelta(days=3))
+    review.review(store, "choice-relu", review.AGAIN, NOW - timedelta(days=2))
+    store.close()
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await pilot.press("r")
+        await pilot.pause()
+        session = app.screen
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("escape")  # left without answering: still due, back to the list
+        await pilot.pause()
+        assert app.screen is session and session.state["numeric-params"] == "due"
+        await pilot.press("s")
+        await pilot.pause()
+        assert session.state == {"numeric-params": "skipped", "choice-relu": "due"}
+
+
+@pilot_test
+async def test_review_session_with_nothing_due(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await pilot.press("r")
+        await pilot.pause()
+        assert "Nothing is due" in str(app.screen.query_one("#review-progress").render())
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+
+
+@pilot_test
+async def test_review_session_opens_the_coding_screen_for_a_coding_question(make_app, quizzer_home):
+    coding = pytest.importorskip("quizzer.app.screens.coding")
+    store = Store(quizzer_home)
+    review.review(store, "numpy-lstm-cell", review.AGAIN, NOW - timedelta(days=1))
+    store.close()
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(pilot)
+        await pilot.press("r")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, coding.CodingScreen)
+
+
+# -- keys, help, themes, palette, continue --------------------------------------------------------
+
+
+@pilot_test
+async def test_q_quits_from_home_and_goes_back_elsewhere(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await pilot.press("b")
+        await pilot.pause()
+        await pilot.press("q")  # the table has focus: q goes back
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen) and app.is_running
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+@pytest.mark.parametrize("key", ["ctrl+c", "ctrl+q"])
+@pilot_test
+async def test_ctrl_c_and_ctrl_q_quit_from_anywhere(make_app, key):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await open_answer(pilot, "concept-bias-variance")  # focus in a text box
+        await pilot.press(key)
+        await pilot.pause()
+        assert not app.is_running
+
+
+@pilot_test
+async def test_escape_goes_back_one_screen_and_never_leaves_home(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await pilot.press("b")
+        await pilot.pause()
+        await open_answer(pilot, "numeric-params")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen) and app.is_running
+
+
+@pilot_test
+async def test_help_lists_the_keys_of_every_screen(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = app.screen.query_one(Markdown).source
+        for screen in (HomeScreen, BrowserScreen, QuestionScreen, AnswerScreen, ReviewScreen):
+            for binding in screen.BINDINGS:
+                assert binding.description in text
+        assert "ctrl+t" in text and "Dark/light" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+
+@pilot_test
+async def test_ctrl_t_switches_dark_and_light(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        assert app.theme == DARK
+        await pilot.press("ctrl+t")
+        assert app.theme == LIGHT
+        await pilot.press("ctrl+t")
+        assert app.theme == DARK
+
+
+@pilot_test
+async def test_command_palette_runs_actions_and_opens_questions(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"toggle dark")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.theme == LIGHT
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"open derivative of relu")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen) and app.screen.question.id == "choice-relu"
+
+
+@pilot_test
+async def test_command_palette_offers_the_current_screens_keys(make_app):
+    from quizzer.app.commands import QuizzerCommands
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        screen = await open_question(pilot, "concept-bias-variance")
+        names = [hit.text async for hit in QuizzerCommands(screen).discover()]
+        assert {"Browse questions", "Review due questions", "Mock interview", "Stats", "Hint", "Walkthrough", "Answer"} <= set(names)
+        hint = [hit async for hit in QuizzerCommands(screen).search("hint") if hit.text == "Hint"][0]
+        await hint.command()
+        await pilot.pause()
+        assert app.store.hints_revealed("concept-bias-variance") == 1
+
+
+@pilot_test
+async def test_continue_opens_the_question_touched_last(make_app, quizzer_home):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen) and any("Nothing to continue" in n for n in notes(app))
+        await open_question(pilot, "numeric-params")
+        await pilot.press("h", "escape")
+        await pilot.pause()
+        assert "Parameters of a dense layer" in str(app.screen.query_one("#continue-line").render())
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen) and app.screen.question.id == "numeric-params"
+
+
+@pytest.mark.parametrize(("key", "module", "name"), [("m", "quizzer.app.screens.mock", "MockSetupScreen"), ("s", "quizzer.app.screens.stats", "StatsScreen")])
+@pilot_test
+async def test_mock_and_stats_keys_open_their_screens(make_app, key, module, name):
+    screen_module = pytest.importorskip(module)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(pilot)
+        await pilot.press(key)
+        await pilot.pause()
+        assert isinstance(app.screen, getattr(screen_module, name))
+
+
+@pilot_test
+async def test_a_missing_screen_module_is_a_notification_not_a_crash(make_app, monkeypatch):
+    monkeypatch.setitem(sys.modules, "quizzer.app.screens.stats", None)  # import now raises ImportError
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen) and any("Stats are not available" in n for n in notes(app))
+
+
+@pilot_test
+async def test_unknown_or_broken_ids_never_crash_open_question(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        app.open_question("no-such-question")
+        app.open_question("broken-spec")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert any("not in the bank" in n for n in notes(app)) and any("broken-spec is broken" in n for n in notes(app))
+
+
+def test_the_database_written_by_the_app_is_readable_after_the_app_exits(make_app, quizzer_home):
+    async def session():
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await started(pilot)
+            await open_question(pilot, "choice-relu")
+            await pilot.press("h")
+            await pilot.pause()
+
+    asyncio.run(session())
+    with sqlite3.connect(quizzer_home / "progress.sqlite3") as db:
+        assert db.execute("SELECT question, hint_index FROM hints").fetchall() == [("choice-relu", 0)]

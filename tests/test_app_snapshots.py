@@ -1,0 +1,93 @@
+"""Snapshot tests (pytest-textual-snapshot) of the main screens at 80x24, and home at 200x60.
+
+Deterministic: the fixed bank in tests/app_bank, progress recorded at fixed times and a fixed
+clock. Update after an intended change with `pytest tests/test_app_snapshots.py --snapshot-update`
+and look at the SVGs in tests/__snapshots__/ before committing them.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from quizzer.app.app import QuizzerApp
+from quizzer.core import review
+from quizzer.core.store import Attempt, Store
+
+APP_BANK = Path(__file__).parent / "app_bank" / "questions"
+NOW = datetime(2026, 3, 2, 9, 30, tzinfo=timezone.utc)
+
+
+@pytest.fixture
+def app(quizzer_home) -> QuizzerApp:
+    """The app on the fixed bank, with some history: one solved, one failed, one due."""
+    store = Store(quizzer_home)
+    store.record_attempt(Attempt("numeric-params", (NOW - timedelta(days=3)).timestamp(), "accepted", 1, 1, 4000, answer="55"))
+    store.record_attempt(Attempt("choice-relu", (NOW - timedelta(hours=5)).timestamp(), "wrong_answer", 0, 1, 3000, answer="A"))
+    review.review(store, "choice-relu", review.AGAIN, NOW - timedelta(hours=5))
+    store.close()
+    return QuizzerApp(bank_root=APP_BANK, clock=lambda: NOW)
+
+
+async def loaded(pilot) -> None:
+    """Wait for the bank and let the notification about the broken question go."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    pilot.app.clear_notifications()
+    await pilot.pause()
+
+
+def test_home_80x24(snap_compare, app):
+    assert snap_compare(app, terminal_size=(80, 24), run_before=loaded)
+
+
+def test_home_200x60(snap_compare, app):
+    assert snap_compare(app, terminal_size=(200, 60), run_before=loaded)
+
+
+def test_browser_80x24(snap_compare, app):
+    async def browse(pilot):
+        await loaded(pilot)
+        await pilot.press("b")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=browse)
+
+
+def test_question_with_a_hint_80x24(snap_compare, app):
+    async def question(pilot):
+        await loaded(pilot)
+        pilot.app.open_question("concept-bias-variance")
+        await pilot.pause()
+        await pilot.press("h")
+        await pilot.pause()
+        pilot.app.screen.query_one("#question-scroll").scroll_home(animate=False)
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=question)
+
+
+def test_concept_answer_revealed_80x24(snap_compare, app):
+    async def answer(pilot):
+        await loaded(pilot)
+        pilot.app.open_question("concept-bias-variance")
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press(*"bias squared plus variance plus noise", "ctrl+s")
+        await pilot.pause()
+        await pilot.press("space")
+        await pilot.pause(0.2)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=answer)
+
+
+def test_light_theme_browser_80x24(snap_compare, app):
+    async def light(pilot):
+        await loaded(pilot)
+        await pilot.press("ctrl+t", "b")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=light)
