@@ -223,3 +223,42 @@ def test_lstm_sequence_matches_torch_lstm(T, m, n_x, n_h, scale):
     close(hs, out)
     close(h_last, h_n[0])
     close(c_last, c_n[0])
+
+
+# ------------------------------------------------------------------ LSTM cell backward
+
+
+@pytest.mark.parametrize(("m", "n_x", "n_h", "scale"), [(1, 3, 5, 1.0), (4, 2, 3, 1.0), (6, 5, 2, 2.0), (2, 1, 1, 0.5), (3, 3, 4, 8.0)])
+def test_lstm_cell_backward_matches_autograd(m, n_x, n_h, scale):
+    """Forward equals nn.LSTMCell (mapped weights); dx, dh_prev, dc_prev and all eight parameter gradients equal autograd."""
+    module = ref("numpy_lstm_cell_backward")
+    rng = np.random.default_rng(m * 100 + n_x * 10 + n_h + 7)
+    x, h, c = (rng.standard_normal(shape) * scale for shape in [(m, n_x), (m, n_h), (m, n_h)])
+    W, b, params = _seed_lstm_params(rng, n_x, n_h, scale)
+    dh_next, dc_next = rng.standard_normal((m, n_h)), rng.standard_normal((m, n_h))
+
+    cell = module.LSTMCell(params)
+    h_next, c_next = cell.forward(x, h, c)
+    dx, dh_prev, dc_prev, dparams = cell.backward(dh_next, dc_next)
+
+    torch_cell = torch.nn.LSTMCell(n_x, n_h).double()
+    _load_seed_layout(torch_cell.weight_ih, torch_cell.weight_hh, torch_cell.bias_ih, torch_cell.bias_hh, W, b, n_h)
+    with torch.no_grad():
+        h_torch, c_torch = torch_cell(t(x), (t(h), t(c)))
+    close(h_next, h_torch)
+    close(c_next, c_torch)
+
+    # Autograd on the seed's own formulas gives the gradients in the seed's layout.
+    x_t, h_t, c_t = t(x, grad=True), t(h, grad=True), t(c, grad=True)
+    p_t = [t(p, grad=True) for p in params]
+    Wf, bf, Wi, bi, Wo, bo, Wc, bc = p_t
+    concat = torch.cat([h_t, x_t], dim=1)
+    c_out = torch.sigmoid(concat @ Wf + bf) * c_t + torch.sigmoid(concat @ Wi + bi) * torch.tanh(concat @ Wc + bc)
+    h_out = torch.sigmoid(concat @ Wo + bo) * torch.tanh(c_out)
+    close(h_next, h_out)
+    ((h_out * t(dh_next)).sum() + (c_out * t(dc_next)).sum()).backward()
+    close(dx, x_t.grad)
+    close(dh_prev, h_t.grad)
+    close(dc_prev, c_t.grad)
+    for got, want in zip(dparams, p_t, strict=True):
+        close(got, want.grad)
