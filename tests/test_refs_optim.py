@@ -206,6 +206,34 @@ def test_adam_matches_torch_step_for_step(hyper, grad_scale, zero_grads_at):
         assert optimizer.t == int(state["step"][0])
 
 
+ADAMW_CASES = [{}, {"lr": 0.1}, {"lr": 0.01, "weight_decay": 0.0}, {"lr": 0.05, "betas": (0.8, 0.99), "eps": 1e-6, "weight_decay": 0.5}, {"lr": 0.1, "weight_decay": 2.0}]
+
+
+@pytest.mark.parametrize("hyper", ADAMW_CASES)
+@pytest.mark.parametrize(("grad_scale", "zero_grads_at"), [(1.0, ()), (1e-7, ()), (1e6, ()), (1.0, (1, 2)), (1.0, (3, 4))])
+def test_adamw_matches_torch_step_for_step(hyper, grad_scale, zero_grads_at):
+    reference = _reference("numpy_adamw")
+    steps = _steps(np.random.default_rng(len(str(hyper))), [(3, 4), (4,), (2, 3, 2)], 6, grad_scale, zero_grads_at)
+    expected = _torch_run(lambda ts: torch.optim.AdamW(ts, **hyper), steps, ("exp_avg", "exp_avg_sq", "step"))
+    optimizer = reference.AdamW(**hyper)
+    for (params, grads), (torch_params, state) in zip(steps, expected):
+        optimizer.step(params, grads)
+        for got, want in zip(params, torch_params):
+            _close(got, want)
+        for got_m, got_v, want_m, want_v in zip(optimizer.m, optimizer.v, state["exp_avg"], state["exp_avg_sq"]):
+            _close(got_m, want_m)
+            _close(got_v, want_v)
+        assert optimizer.t == int(state["step"][0])
+
+
+def test_adamw_default_weight_decay_is_torchs():
+    import inspect
+
+    reference = _reference("numpy_adamw")
+    default = inspect.signature(torch.optim.AdamW).parameters["weight_decay"].default
+    assert inspect.signature(reference.AdamW).parameters["weight_decay"].default == default
+
+
 # ------------------------------------------------------------------ other correct answers are accepted
 
 # Correct solutions written differently from the references (state updated in place, other spellings):
@@ -249,6 +277,27 @@ class Adam:
             m *= self.b1; m += (1 - self.b1) * g           # moments updated in place
             v *= self.b2; v += (1 - self.b2) * np.square(g)
             p -= self.lr * (m / (1 - self.b1 ** self.t)) / (np.sqrt(v / (1 - self.b2 ** self.t)) + self.eps)
+''',
+    "numpy-adamw": '''
+import math
+import numpy as np
+
+class AdamW:
+    def __init__(self, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=1e-2):
+        self.lr, self.betas, self.eps, self.wd = lr, betas, eps, weight_decay
+        self.t, self.m, self.v = 0, None, None
+
+    def step(self, params, grads):
+        b1, b2 = self.betas
+        self.t += 1
+        if self.m is None:
+            self.m, self.v = [0 * p for p in params], [0 * p for p in params]
+        for i, (p, g) in enumerate(zip(params, grads)):
+            self.m[i] = b1 * self.m[i] + (1 - b1) * g
+            self.v[i] = b2 * self.v[i] + (1 - b2) * g * g
+            step_size = self.lr * math.sqrt(1 - b2 ** self.t) / (1 - b1 ** self.t)
+            direction = self.m[i] / (np.sqrt(self.v[i]) + self.eps * math.sqrt(1 - b2 ** self.t))
+            p -= step_size * direction + self.lr * self.wd * p   # decay of the old p, written as one update
 ''',
 }
 
