@@ -4,7 +4,8 @@ function alone is accepted.
 
 The seed page flattened its code onto a few lines; tests/seed_code/ keeps it reconstructed as Python
 (newlines and indentation restored, nothing else), and the first tests prove each copy is the seed's
-text token for token, whole blocks, nothing left out.
+text token for token, whole blocks, nothing left out. tests/seed_code/seed_page.txt is the page
+itself, so this runs in a clean clone; where the shared seed file exists it must be identical.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from quizzer.core.judge import judge
 from quizzer.core.spec import Verdict
 
 SEED_CODE = Path(__file__).parent / "seed_code"
-SEED_PAGE = Path(os.environ.get("QUIZZER_SEED_PAGE", Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_7fa479c6f9b3450f.txt"))
+SEED_PAGE = SEED_CODE / "seed_page.txt"
+SHARED_SEED_PAGE = Path(os.environ.get("QUIZZER_SEED_PAGE", Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_7fa479c6f9b3450f.txt"))
 BANK = load_bank()
 
 # copy -> (text just before the block on the page, text just after it)
@@ -43,11 +45,15 @@ def _lstm_function_alone() -> str:
     return text[: text.index("# Example usage")]
 
 
+def test_stored_page_is_the_shared_seed_page():
+    if not SHARED_SEED_PAGE.is_file():
+        pytest.skip(f"shared seed page not found at {SHARED_SEED_PAGE} (set QUIZZER_SEED_PAGE)")
+    assert SEED_PAGE.read_bytes() == SHARED_SEED_PAGE.read_bytes()
+
+
 @pytest.mark.parametrize("name", sorted(BLOCKS))
 def test_copy_is_the_seed_block_token_for_token(name):
     """Only whitespace differs from the page, and the copy spans the whole block between its neighbours."""
-    if not SEED_PAGE.is_file():
-        pytest.skip(f"seed page not found at {SEED_PAGE} (set QUIZZER_SEED_PAGE)")
     page = _words(SEED_PAGE.read_text(encoding="utf-8"))
     before, after = BLOCKS[name]
     copy = _words(_source(name))
