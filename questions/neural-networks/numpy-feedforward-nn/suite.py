@@ -30,7 +30,7 @@ def _train(test, x, y, w1, w2, steps=1):
         test.method(net, "feedforward", observe=False)
         test.get(net, "layer1", "output", label=f"after feedforward{when}")
         test.method(net, "backprop", observe=False)
-        test.get(net, "weights1", "weights2", label=f"after backprop{when}")
+        test.get(net, "weights2", "weights1", label=f"after backprop{when}")  # output layer first
     test.method(net, "feedforward", observe=False)
     test.get(net, "output", label="after feedforward with the updated weights")
     return test

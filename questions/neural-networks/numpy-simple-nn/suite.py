@@ -4,7 +4,7 @@ import numpy as np
 
 from quizzer.core.suite import Test
 
-PARAMS = ("W1", "b1", "W2", "b2")
+PARAMS = ("W2", "b2", "W1", "b1")  # backprop order: a wrong output layer is named before the hidden one
 
 # The visible examples: literal numbers, so the prompt can show them.
 XOR_X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
