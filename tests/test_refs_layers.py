@@ -229,3 +229,38 @@ def test_mlp_train_step_matches_torch_sgd_for_three_steps(shape):
         close(params["b1"], net[0].bias, rtol=1e-10)
         close(params["W2"], net[2].weight.T, rtol=1e-10)
         close(params["b2"], net[2].bias, rtol=1e-10)
+
+
+# ---------------------------------------------------------------- batch normalization
+
+@pytest.mark.parametrize("m, d, momentum, eps", [(2, 3, 0.1, 1e-5), (8, 4, 0.1, 1e-5), (5, 1, 0.3, 1e-3), (16, 6, 0.01, 1e-5)])
+def test_batchnorm_matches_torch_batchnorm1d_in_training_and_eval(m, d, momentum, eps):
+    module = ref("numpy_batchnorm")
+    rng = np.random.default_rng(12)
+    gamma, beta = rng.standard_normal(d), rng.standard_normal(d)
+    ours = module.BatchNorm1d(d, eps=eps, momentum=momentum)
+    ours.gamma, ours.beta = gamma.copy(), beta.copy()
+    theirs = torch.nn.BatchNorm1d(d, eps=eps, momentum=momentum).double()
+    with torch.no_grad():
+        theirs.weight.copy_(torch.from_numpy(gamma))
+        theirs.bias.copy_(torch.from_numpy(beta))
+    for step in range(3):  # several batches: the running statistics accumulate
+        x = rng.standard_normal((m, d)) * (step + 1) + step
+        x[:, 0] = 2.5 if step == 1 else x[:, 0]  # a constant feature: zero batch variance
+        dy = rng.standard_normal((m, d))
+        theirs.train()
+        theirs.zero_grad()
+        xt = t(x)
+        yt = theirs(xt)
+        yt.backward(torch.from_numpy(dy))
+        close(ours.forward(x, True), yt, rtol=1e-10, atol=1e-10)
+        dx, dgamma, dbeta = ours.backward(dy)
+        close(dx, xt.grad, rtol=1e-9, atol=1e-9)
+        close(dgamma, theirs.weight.grad, rtol=1e-10, atol=1e-10)
+        close(dbeta, theirs.bias.grad, rtol=1e-10, atol=1e-10)
+        close(ours.running_mean, theirs.running_mean, rtol=1e-12)
+        close(ours.running_var, theirs.running_var, rtol=1e-12)
+        theirs.eval()
+        x_eval = rng.standard_normal((3, d))
+        with torch.no_grad():
+            close(ours.forward(x_eval, False), theirs(torch.from_numpy(x_eval)), rtol=1e-10, atol=1e-12)
