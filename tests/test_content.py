@@ -462,3 +462,83 @@ def test_adam_weight_decay_is_coupled_l2_and_adamw_is_not(torch):
     assert torch.allclose(adam_wd, adam_l2)
     assert not torch.allclose(adam_wd, adamw)
     assert "AdamW" in right_options("adam-weight-decay-coupled")[0]
+
+
+@pytest.mark.torch
+def test_zero_initialized_relu_network_only_learns_the_output_bias(torch):
+    torch.manual_seed(0)
+    nn = torch.nn
+    net = nn.Sequential(nn.Linear(4, 8), nn.ReLU(), nn.Linear(8, 1)).double()
+    for p in net.parameters():
+        nn.init.zeros_(p)
+    x, y = torch.randn(32, 4, dtype=torch.float64), torch.randn(32, 1, dtype=torch.float64) + 2.0
+    optimizer = torch.optim.SGD(net.parameters(), lr=0.1)
+    for _ in range(300):
+        optimizer.zero_grad()
+        torch.nn.functional.mse_loss(net(x), y).backward()
+        optimizer.step()
+    first, _, last = net
+    assert all(torch.count_nonzero(t) == 0 for t in (first.weight, first.bias, last.weight))
+    assert torch.allclose(net(x), y.mean().expand(32, 1))
+    assert "mean of the targets" in right_options("zero-init-relu-network")[0]
+
+
+@pytest.mark.torch
+def test_xavier_shrinks_deep_relu_activations_and_he_does_not(torch):
+    def final_std(init):
+        torch.manual_seed(0)
+        a = torch.randn(256, 512, dtype=torch.float64)
+        for _ in range(50):
+            weight = torch.empty(512, 512, dtype=torch.float64)
+            init(weight)
+            a = torch.relu(a @ weight.T)
+        return a.std().item()
+
+    xavier = final_std(torch.nn.init.xavier_normal_)
+    he = final_std(torch.nn.init.kaiming_normal_)
+    assert 1e-9 < xavier < 1e-6  # about 2**-25 of the input's scale, as the walkthrough says
+    assert 0.1 < he < 10
+    assert "1/sqrt(2) per layer" in right_options("xavier-on-deep-relu")[0]
+
+
+@pytest.mark.torch
+def test_without_zero_grad_gradients_accumulate(torch):
+    def run(zero):
+        theta = torch.zeros(1, requires_grad=True)
+        optimizer = torch.optim.SGD([theta], lr=0.1)
+        for _ in range(3):
+            if zero:
+                optimizer.zero_grad()
+            (2.0 * theta).sum().backward()  # gradient 2 every time
+            optimizer.step()
+        return theta.item()
+
+    assert run(True) == pytest.approx(-0.1 * 2 * 3)
+    assert run(False) == pytest.approx(-0.1 * 2 * (1 + 2 + 3))
+    assert "accumulate" in right_options("forgotten-zero-grad")[0]
+
+
+@pytest.mark.torch
+def test_layer_norm_ignores_the_batch_and_batch_norm_does_not(torch):
+    torch.manual_seed(0)
+    x, others = torch.randn(1, 16), torch.randn(7, 16)
+    layer_norm, batch_norm = torch.nn.LayerNorm(16), torch.nn.BatchNorm1d(16)
+    assert torch.allclose(layer_norm(x), layer_norm(torch.cat([x, others]))[:1])
+    assert torch.allclose(layer_norm(x), layer_norm.eval()(x))
+    assert not torch.allclose(batch_norm(torch.cat([x, x + 1])[:2])[:1], batch_norm(torch.cat([x, others]))[:1])
+    assert "does not depend on the batch size" in right_options("layernorm-vs-batchnorm")[0]
+
+
+@pytest.mark.torch
+def test_residual_block_passes_the_upstream_gradient(torch):
+    torch.manual_seed(0)
+    branch = torch.nn.Sequential(torch.nn.Linear(6, 6), torch.nn.Tanh(), torch.nn.Linear(6, 6))
+    x = torch.randn(3, 6, requires_grad=True)
+    upstream = torch.randn(3, 6)
+    (x + branch(x)).backward(upstream)
+    assert not torch.allclose(x.grad, upstream)  # F contributes its own term
+    torch.nn.init.zeros_(branch[2].weight)
+    x.grad = None
+    (x + branch(x)).backward(upstream)
+    assert torch.allclose(x.grad, upstream)  # the identity path alone
+    assert "reaches x directly" in right_options("residual-gradient-path")[0]
