@@ -1,8 +1,7 @@
 """Tests for numpy-sgd-momentum: several steps with state carried over, checked against the reference.
 
 Every step passes the parameters' current values and the gradients; the judge observes the parameter
-list after the step (it must be updated in place) and, with momentum, the buffers after the last step.
-State is read once per test, at its end; tests of different lengths cover the state after one, two and many steps.
+list after the step (it must be updated in place) and, with momentum, the buffers.
 """
 
 import numpy as np
@@ -17,14 +16,14 @@ def _arrays(rng, shapes, scale=1.0):
 
 
 def _run(test, rng, shapes, steps, read_buffers=True, as_tuple=False, grad_scale=1.0, zero_grads_at=(), **hyper):
-    """Construct SGD(**hyper), then `steps` times step(params, grads) observing params; then the buffers."""
+    """Construct SGD(**hyper), then `steps` times step(params, grads) observing params and buffers."""
     opt = test.new("SGD", hyper.pop("lr"), **hyper)
     for k in range(1, steps + 1):
         params = _arrays(rng, shapes)
         grads = [np.zeros(shape) for shape in shapes] if k in zero_grads_at else _arrays(rng, shapes, grad_scale)
         test.call(f"{opt.name}.step", tuple(params) if as_tuple else params, grads, observe=False, observe_args=(0,), label=f"step {k}")
-    if read_buffers:
-        test.get(opt, "buffers", label=f"after step {steps}")
+        if read_buffers:
+            test.get(opt, "buffers", label=f"after step {k}")
     return test
 
 
