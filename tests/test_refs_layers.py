@@ -264,3 +264,20 @@ def test_batchnorm_matches_torch_batchnorm1d_in_training_and_eval(m, d, momentum
         x_eval = rng.standard_normal((3, d))
         with torch.no_grad():
             close(ours.forward(x_eval, False), theirs(torch.from_numpy(x_eval)), rtol=1e-10, atol=1e-12)
+
+
+# ---------------------------------------------------------------- layer normalization
+
+@pytest.mark.parametrize("shape, eps, offset", [((1, 4), 1e-5, 0.0), ((5, 3), 1e-5, 0.0), ((2, 3, 6), 1e-5, 2.0), ((4, 1), 1e-5, 0.0), ((3, 5), 1e-2, 0.0), ((3, 8), 1e-5, 1e6)])
+def test_layernorm_forward_and_backward_match_torch(shape, eps, offset):
+    module = ref("numpy_layernorm")
+    rng = np.random.default_rng(13)
+    x = rng.standard_normal(shape) * 2 + offset
+    d = shape[-1]
+    gamma, beta, dy = rng.standard_normal(d), rng.standard_normal(d), rng.standard_normal(shape)
+    xt, gt, bt = t(x), t(gamma), t(beta)
+    yt = F.layer_norm(xt, (d,), gt, bt, eps)
+    grads = torch.autograd.grad(yt, (xt, gt, bt), grad_outputs=torch.from_numpy(dy))
+    close(module.layernorm_forward(x, gamma, beta, eps), yt, rtol=1e-9, atol=1e-9)
+    for got, want in zip(module.layernorm_backward(dy, x, gamma, eps), grads):
+        close(got, want, rtol=1e-8, atol=1e-9)
