@@ -90,6 +90,11 @@ def test_question_shape(qid):
         assert not s.is_right(s.answer + near_miss) and not s.is_right(s.answer - near_miss)
 
 
+def test_right_options_are_not_always_in_the_same_place():
+    firsts = [next(i for i, o in enumerate(s.options) if o.correct) for s in OTHERS.values() if s.kind == Kind.choice]
+    assert len(set(firsts)) >= 3, "a reader must not learn that the answer is always A"
+
+
 @pytest.mark.parametrize("qid", sorted(OTHERS))
 def test_math_renders_without_leftover_latex(qid):
     for text in texts(spec(qid)):
