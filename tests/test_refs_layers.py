@@ -281,3 +281,26 @@ def test_layernorm_forward_and_backward_match_torch(shape, eps, offset):
     close(module.layernorm_forward(x, gamma, beta, eps), yt, rtol=1e-9, atol=1e-9)
     for got, want in zip(module.layernorm_backward(dy, x, gamma, eps), grads):
         close(got, want, rtol=1e-8, atol=1e-9)
+
+
+# ---------------------------------------------------------------- dropout
+
+@pytest.mark.parametrize("p", [0.0, 0.2, 0.5, 0.9])
+@pytest.mark.parametrize("shape", [(7,), (4, 5), (2, 3, 4)])
+def test_dropout_with_torch_mask_matches_torch_in_training_and_eval(p, shape):
+    module = ref("numpy_dropout")
+    rng = np.random.default_rng(14)
+    x, dy = rng.standard_normal(shape), rng.standard_normal(shape)
+    torch.manual_seed(0)
+    mask = (F.dropout(torch.ones(shape, dtype=torch.float64), p, training=True) != 0).numpy()
+    torch.manual_seed(0)  # the same draw again: torch keeps exactly the entries in `mask`
+    xt = t(x)
+    yt = F.dropout(xt, p, training=True)
+    (grad,) = torch.autograd.grad(yt, xt, grad_outputs=torch.from_numpy(dy))
+    close(module.dropout_forward(x, mask, p, True), yt)
+    close(module.dropout_backward(dy, mask, p, True), grad)
+    xt = t(x)
+    yt = F.dropout(xt, p, training=False)
+    (grad,) = torch.autograd.grad(yt, xt, grad_outputs=torch.from_numpy(dy))
+    close(module.dropout_forward(x, mask, p, False), yt)
+    close(module.dropout_backward(dy, mask, p, False), grad)

@@ -1,0 +1,13 @@
+import numpy as np
+
+
+def dropout_forward(x, mask, p, training):
+    if training:
+        return x * mask * (1 - p)
+    return x
+
+
+def dropout_backward(dy, mask, p, training):
+    if training:
+        return dy * mask * (1 - p)
+    return dy
