@@ -234,6 +234,33 @@ def test_adamw_default_weight_decay_is_torchs():
     assert inspect.signature(reference.AdamW).parameters["weight_decay"].default == default
 
 
+RMSPROP_CASES = [
+    {},
+    {"lr": 0.05, "alpha": 0.9, "eps": 1e-6},
+    {"lr": 0.001, "momentum": 0.9},
+    {"lr": 0.01, "centered": True},
+    {"lr": 0.01, "alpha": 0.9, "momentum": 0.9, "centered": True},
+    {"lr": 0.01, "weight_decay": 0.05, "momentum": 0.9},
+]
+
+
+@pytest.mark.parametrize("hyper", RMSPROP_CASES)
+@pytest.mark.parametrize(("grad_scale", "zero_grads_at"), [(1.0, ()), (1e-7, ()), (1e6, ()), (1.0, (1,)), (1.0, (3, 4))])
+def test_rmsprop_matches_torch_step_for_step(hyper, grad_scale, zero_grads_at):
+    reference = _reference("numpy_rmsprop")
+    keys = ["square_avg"] + (["momentum_buffer"] if hyper.get("momentum") else []) + (["grad_avg"] if hyper.get("centered") else [])
+    steps = _steps(np.random.default_rng(len(str(hyper))), [(3, 4), (4,), (2, 3, 2)], 6, grad_scale, zero_grads_at)
+    expected = _torch_run(lambda ts: torch.optim.RMSprop(ts, **hyper), steps, keys)
+    optimizer = reference.RMSprop(**hyper)
+    for (params, grads), (torch_params, state) in zip(steps, expected):
+        optimizer.step(params, grads)
+        for got, want in zip(params, torch_params):
+            _close(got, want)
+        for key in keys:
+            for got, want in zip(getattr(optimizer, key), state[key]):
+                _close(got, want)
+
+
 # ------------------------------------------------------------------ other correct answers are accepted
 
 # Correct solutions written differently from the references (state updated in place, other spellings):
@@ -298,6 +325,36 @@ class AdamW:
             step_size = self.lr * math.sqrt(1 - b2 ** self.t) / (1 - b1 ** self.t)
             direction = self.m[i] / (np.sqrt(self.v[i]) + self.eps * math.sqrt(1 - b2 ** self.t))
             p -= step_size * direction + self.lr * self.wd * p   # decay of the old p, written as one update
+''',
+    "numpy-rmsprop": '''
+import numpy as np
+
+class RMSprop:
+    def __init__(self, lr=1e-2, alpha=0.99, eps=1e-8, weight_decay=0.0, momentum=0.0, centered=False):
+        self.__dict__.update(lr=lr, alpha=alpha, eps=eps, wd=weight_decay, mu=momentum, centered=centered)
+        self.square_avg, self.grad_avg, self.momentum_buffer = [], [], []
+
+    def step(self, params, grads):
+        for i, (p, g) in enumerate(zip(params, grads)):
+            if len(self.square_avg) <= i:
+                self.square_avg.append(np.zeros_like(p))
+                self.grad_avg.append(np.zeros_like(p))
+                self.momentum_buffer.append(np.zeros_like(p))
+            if self.wd:
+                g = g + self.wd * p
+            s, ga, b = self.square_avg[i], self.grad_avg[i], self.momentum_buffer[i]
+            s += (1 - self.alpha) * (g * g - s)           # in place, EMA written as a lerp
+            if self.centered:
+                ga += (1 - self.alpha) * (g - ga)
+                a = np.sqrt(s - ga * ga) + self.eps
+            else:
+                a = np.sqrt(s) + self.eps
+            if self.mu > 0:
+                b *= self.mu
+                b += g / a
+                p -= self.lr * b
+            else:
+                p -= self.lr * g / a
 ''',
 }
 
