@@ -99,6 +99,10 @@ def tests(rng):
     X, y = _data(rng, 7, 3, 2)
     hidden.append(_train(Test("default learning_rate is 0.1 (batch of 7, sizes 3-4-2)"), X, y, _params(rng, 3, 4, 2)))
 
+    X, _ = _data(rng, 6, 4, 3)
+    y = rng.uniform(0.0, 1.0, (6, 3))  # soft targets: the BCE gradient is still a2 - y
+    hidden.append(_train(Test("soft targets in [0, 1] (batch of 6, sizes 4-5-3)"), X, y, _params(rng, 4, 5, 3), lr=0.4))
+
     X, y = _data(rng, 8, 3, 2)
     hidden.append(_train(Test("five steps in a row (batch of 8, sizes 3-4-2)"), X, y, _params(rng, 3, 4, 2), steps=5, lr=0.7))
 
