@@ -90,36 +90,43 @@ def landlock_abi() -> int:
 # ---------------------------------------------------------------- what the child may read
 
 
-def _forbidden_paths() -> list[Path]:
-    """The quizzer package, its bank and references, and a source checkout's root."""
+def _forbidden_paths(candidates: list[Path]) -> list[Path]:
+    """The quizzer package wherever it is installed, the bank and references, a source checkout's root.
+
+    Looks in each candidate directory and its `site-packages`/`dist-packages`
+    for entries named quizzer* or holding `questions/` or `reference/`.
+    """
     package = Path(__file__).resolve().parents[1]
-    bad = [package]
+    bad = {package}
     if (package.parent / "questions").is_dir() or (package.parent / "reference").is_dir():
-        bad.append(package.parent)  # a source checkout: the repo root holds the bank
-    return bad
+        bad.add(package.parent)  # a source checkout: the repo root holds the bank
+    for directory in candidates:
+        for scanned in (directory, directory / "site-packages", directory / "dist-packages"):
+            for child in _children(scanned):
+                if child.name.lower().startswith(("quizzer", "_editable_impl_quizzer", "__editable__")) or _holds_bank(child):
+                    bad.add(child.resolve())
+    return sorted(bad)
 
 
 def _holds_bank(path: Path) -> bool:
-    return path.name.startswith("quizzer") or (path / "questions").is_dir() or (path / "reference").is_dir()
+    return (path / "questions").is_dir() or (path / "reference").is_dir()
 
 
-def _safe_roots(path: Path, bad: list[Path], depth: int = 0) -> list[Path]:
-    """`path` itself when nothing forbidden lies under it, else its harmless children."""
-    if any(path == b or b in path.parents for b in bad) or (depth and _holds_bank(path)):
+def _safe_roots(path: Path, bad: list[Path]) -> list[Path]:
+    """`path` itself when nothing forbidden lies under it, else its harmless descendants."""
+    if any(path == b or b in path.parents for b in bad):
         return []
-    if not any(path in b.parents for b in bad) and not any(_holds_bank(child) for child in _dirs(path)):
+    if not any(path in b.parents for b in bad):
         return [path]
-    if depth >= 3:
-        return []
     roots = []
     for child in sorted(path.iterdir()):
-        roots += _safe_roots(child.resolve(), bad, depth + 1)
+        roots += _safe_roots(child.resolve(), bad)
     return roots
 
 
-def _dirs(path: Path) -> list[Path]:
+def _children(path: Path) -> list[Path]:
     try:
-        return [child for child in path.iterdir() if child.is_dir()]
+        return list(path.iterdir())
     except OSError:
         return []
 
@@ -134,13 +141,12 @@ def read_roots() -> list[str]:
     """
     global _READ_ROOTS
     if _READ_ROOTS is None:
-        bad = _forbidden_paths()
-        candidates = [sysconfig.get_paths()["stdlib"], sysconfig.get_paths()["platstdlib"], *sys.path]
+        entries = [sysconfig.get_paths()["stdlib"], sysconfig.get_paths()["platstdlib"], *sys.path]
+        candidates = list(dict.fromkeys(Path(e).resolve() for e in entries if e and os.path.isdir(e)))
+        bad = _forbidden_paths(candidates)
         roots: list[Path] = []
-        for entry in candidates:
-            if not entry or not os.path.isdir(entry):
-                continue
-            for root in _safe_roots(Path(entry).resolve(), bad):
+        for candidate in candidates:
+            for root in _safe_roots(candidate, bad):
                 if root not in roots:
                     roots.append(root)
         system = ["/usr/lib", "/usr/lib64", "/lib", "/lib64", "/etc/ld.so.cache", "/dev/urandom"]
@@ -251,6 +257,17 @@ def _landlock(abi: int, workdir: str) -> None:
         _check(_libc.syscall(SYS_LANDLOCK_RESTRICT, ruleset, 0), "landlock_restrict_self")
     finally:
         os.close(ruleset)
+
+
+def scope_again() -> None:
+    """A nested Landlock domain that only scopes signals and abstract sockets: cut off from its parent (B)."""
+    if landlock_abi() >= 6:
+        attr = _RulesetAttr(0, 0, _SCOPE_ABSTRACT_UNIX | _SCOPE_SIGNAL)
+        ruleset = _check(_libc.syscall(SYS_LANDLOCK_CREATE, ctypes.byref(attr), ctypes.c_size_t(ctypes.sizeof(attr)), ctypes.c_uint32(0)), "landlock_create_ruleset")
+        try:
+            _check(_libc.syscall(SYS_LANDLOCK_RESTRICT, ruleset, 0), "landlock_restrict_self")
+        finally:
+            os.close(ruleset)
 
 
 def lock_down(workdir: str, limits, keep_fds: tuple[int, ...], lifeline: int, namespaces: dict[str, bool]) -> dict[str, bool]:

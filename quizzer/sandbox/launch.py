@@ -284,6 +284,8 @@ def _init(workdir: str, limits: Limits, in_fd: int, out_fd: int, control: int, l
     if c == 0:
         try:
             os.close(control)
+            if report["landlock_scoping"]:
+                isolate.scope_again()
             serve(in_fd, out_fd)
         finally:
             os._exit(71)

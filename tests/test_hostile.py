@@ -1,0 +1,318 @@
+"""Hostile submissions through the real judge: each gets its exact verdict and leaves no trace.
+
+Every case runs with both spawners (a fork of this process, as the CLI does,
+and the zygote, as the app does) against a copy of the LSTM question with
+small limits. After each: the result is JSON-able, no process of the
+submission is left, no file outside its temp dir changed, and the progress
+store is intact.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import signal
+import socket
+import sys
+from pathlib import Path
+
+import pytest
+
+from quizzer import paths
+from quizzer.core.bank import Question, load_bank
+from quizzer.core.judge import judge
+from quizzer.core.store import Attempt, Store
+from quizzer.sandbox.zygote import Zygote
+
+QUESTION_ID = "numpy-lstm-cell"
+_WATCHED: list[Path] = []  # set by the `store` fixture
+COMM = "qz-hostile"  # every process a hostile case forks names itself this, so a scan finds it anywhere
+
+CORRECT = '''
+import numpy as np
+
+def _sig(x):
+    return 1.0 / (1.0 + np.exp(-x))
+
+def lstm_cell_forward(x_t, h_prev, c_prev, params):
+    Wf, bf, Wi, bi, Wo, bo, Wc, bc = params
+    z = np.concatenate((h_prev, x_t), axis=1)
+    c = _sig(z @ Wf + bf) * c_prev + _sig(z @ Wi + bi) * np.tanh(z @ Wc + bc)
+    return _sig(z @ Wo + bo) * np.tanh(c), c
+'''
+
+# Names itself so the leftover scan finds it wherever it ends up (run in each forked process).
+NAME_SELF = f'''
+def _name_self():
+    import ctypes
+    ctypes.CDLL(None).prctl(15, b"{COMM}", 0, 0, 0)  # PR_SET_NAME
+'''
+
+WRONG = '''
+import numpy as np
+
+def lstm_cell_forward(x_t, h_prev, c_prev, params):
+    return np.zeros_like(h_prev), np.zeros_like(c_prev)
+'''
+
+
+@pytest.fixture(scope="module")
+def question() -> Question:
+    """The LSTM question with a 1 s CPU limit and 128 MB of memory: hostile cases end fast."""
+    original = load_bank().get(QUESTION_ID)
+    spec = original.spec.model_copy(update={"time_limit_s": 1.0, "memory_limit_mb": 128})
+    return Question(spec, original.folder)
+
+
+@pytest.fixture(scope="module")
+def canary(tmp_path_factory) -> Path:
+    """Files outside any child's directory, in a folder every child could name: none may change."""
+    folder = tmp_path_factory.mktemp("canary")
+    (folder / "notes.txt").write_text("keep me")
+    (folder / "sub").mkdir()
+    (folder / "sub" / "data.bin").write_bytes(bytes(range(256)))
+    return folder
+
+
+@pytest.fixture(scope="module")
+def zygote():
+    with Zygote() as started:
+        yield started
+
+
+@pytest.fixture(params=["fork", "zygote"])
+def spawner(request, zygote):
+    """How the judge starts the child: forking this process (the CLI) or through the zygote (the app)."""
+    return zygote.spawn if request.param == "zygote" else None
+
+
+@pytest.fixture
+def store(quizzer_home, canary):
+    """A real progress store in QUIZZER_HOME holding one attempt (and the canary folder to watch)."""
+    _WATCHED[:] = [canary]
+    db = Store()
+    db.record_attempt(Attempt(QUESTION_ID, 1.0, "accepted", 13, 13, 100, code="print('mine')", seed=7))
+    db.close()
+    return quizzer_home
+
+
+def _fingerprint(*roots: Path) -> dict[str, str]:
+    """Every file under the roots with a hash of its bytes."""
+    prints = {}
+    for root in map(Path, roots):
+        for path in [root] if root.is_file() else sorted(root.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                prints[str(path)] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return prints
+
+
+def _processes() -> dict[int, tuple[int, str, str, int]]:
+    """pid -> (parent pid, state, name, real uid) for every process."""
+    table = {}
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{name}/stat").read_text()
+            status = Path(f"/proc/{name}/status").read_text()
+        except OSError:
+            continue
+        comm = stat[stat.index("(") + 1 : stat.rindex(")")]
+        state, ppid = stat[stat.rindex(")") + 2 :].split()[:2]
+        uid = int(next(line.split()[1] for line in status.splitlines() if line.startswith("Uid:")))
+        table[int(name)] = (int(ppid), state, comm, uid)
+    return table
+
+
+def _leftovers(zygote: Zygote) -> list[tuple[int, str, int]]:
+    """Processes of a submission still alive: named as the hostile cases name them, or below this test process.
+
+    The zygote itself and its not-yet-reaped zombies (trusted supervisors) do not count.
+    """
+    me, keep = os.getpid(), {zygote.process.pid} if zygote.process else set()
+    table = _processes()
+    found = []
+    for pid, (ppid, state, comm, uid) in table.items():
+        if pid == me or pid in keep or state == "Z":
+            continue
+        chain, parent = set(), ppid
+        while parent and parent not in chain:
+            chain.add(parent)
+            parent = table.get(parent, (0,))[0]
+        if comm == COMM or me in chain:
+            found.append((pid, comm, uid))
+    return found
+
+
+def _run(question, source: str | bytes, spawner, zygote, extra_roots=()) -> dict:
+    """Judge `source`; check the aftermath; the JSON the judge produced."""
+    # The bank itself may be edited by its authors while this runs: what is watched is the user's
+    # data and the test's own files; the write test checks the bank's folders by name.
+    watched = [paths.user_home(), *_WATCHED, *extra_roots]
+    history = _history()
+    before = _fingerprint(*watched)
+    data = source.encode() if isinstance(source, str) else source
+    kwargs = {"spawner": spawner} if spawner else {}
+    result = judge(question, data, seed=0, **kwargs)
+    text = json.dumps(result.to_json())  # JSON-able, every time
+    assert _leftovers(zygote) == []
+    assert _fingerprint(*watched) == before
+    assert _history() == history
+    return json.loads(text)
+
+
+def _history() -> list[Attempt]:
+    """The attempts in the progress store (opened and closed again: no WAL file left behind)."""
+    db = Store()
+    try:
+        return db.attempts()
+    finally:
+        db.close()
+
+
+SIMPLE_CASES = {
+    "infinite loop at import": ("while True:\n    pass\n", "time_limit_exceeded"),
+    "infinite loop in the call": ("def lstm_cell_forward(x_t, h_prev, c_prev, params):\n    while True:\n        pass\n", "time_limit_exceeded"),
+    "allocating without end at import": ("import numpy as np\nhog = []\nwhile True:\n    hog.append(np.ones(1 << 20))\n", "memory_limit_exceeded"),
+    "allocating without end in the call": (
+        "def lstm_cell_forward(x_t, h_prev, c_prev, params):\n    hog = []\n    while True:\n        hog.append(bytearray(1 << 20))\n",
+        "memory_limit_exceeded",
+    ),
+    "exit 0 at import": ("import sys\nsys.exit(0)\n", "runtime_error"),
+    "os._exit at import": ("import os\nos._exit(0)\n", "runtime_error"),
+    "os._exit in the call": ("import os\ndef lstm_cell_forward(x_t, h_prev, c_prev, params):\n    os._exit(0)\n", "runtime_error"),
+    "KeyboardInterrupt": ("def lstm_cell_forward(x_t, h_prev, c_prev, params):\n    raise KeyboardInterrupt\n", "runtime_error"),
+    "killed by a signal": ("import os, signal\ndef lstm_cell_forward(x_t, h_prev, c_prev, params):\n    os.kill(os.getpid(), signal.SIGSEGV)\n", "runtime_error"),
+    "monkey-patching numpy.allclose and numpy.testing": (
+        "import numpy as np, numpy.testing\nnp.allclose = lambda *a, **k: True\nnp.array_equal = lambda *a, **k: True\n"
+        "numpy.testing.assert_allclose = lambda *a, **k: None\n" + WRONG,
+        "wrong_answer",
+    ),
+    "ndarray subclass that claims equality": (
+        "import numpy as np\nclass Liar(np.ndarray):\n    def __eq__(self, other):\n        return True\n    __ne__ = lambda self, other: False\n"
+        "def lstm_cell_forward(x_t, h_prev, c_prev, params):\n    z = np.zeros_like(h_prev).view(Liar)\n    return z, z\n",
+        "wrong_answer",
+    ),
+    "syntax error": ("def lstm_cell_forward(:\n", "syntax_error"),
+    "not UTF-8": (b"\xff\xfe\x00def lstm_cell_forward(x_t, h_prev, c_prev, params):\n    return 1\n", "syntax_error"),
+    "required name missing": ("import numpy as np\ndef lstm_cell(x_t, h_prev, c_prev, params):\n    return h_prev, c_prev\n", "interface_error"),
+    "returning None": ("def lstm_cell_forward(x_t, h_prev, c_prev, params):\n    return None\n", "wrong_answer"),
+    "importing torch in a NumPy question": ("import torch\n" + CORRECT, "forbidden_import"),
+}
+
+
+@pytest.mark.parametrize("case", list(SIMPLE_CASES))
+def test_simple_hostile_case(case, question, spawner, zygote, store):
+    source, verdict = SIMPLE_CASES[case]
+    assert _run(question, source, spawner, zygote)["verdict"] == verdict
+
+
+def test_a_correct_answer_is_accepted_with_every_protection(question, spawner, zygote, store):
+    result = _run(question, CORRECT, spawner, zygote)
+    assert result["verdict"] == "accepted"
+    assert result["protections"] and all(result["protections"].values())
+
+
+def test_fork_bomb(question, spawner, zygote, store):
+    bomb = NAME_SELF + "import os\n_name_self()\nwhile True:\n    try:\n        os.fork()\n        _name_self()\n    except OSError:\n        pass\n"
+    assert _run(question, bomb, spawner, zygote)["verdict"] == "time_limit_exceeded"
+
+
+def test_daemon_that_setsids_and_double_forks_is_gone_after_the_verdict(question, spawner, zygote, store):
+    daemon = NAME_SELF + (
+        "import os, time\n"
+        "if os.fork() == 0:\n"
+        "    os.setsid()\n"
+        "    if os.fork() == 0:\n"
+        "        _name_self()\n"
+        "        while True:\n"
+        "            time.sleep(1)\n"
+        "    os._exit(0)\n"
+        "time.sleep(0.1)\n"
+    )
+    assert _run(question, daemon + CORRECT, spawner, zygote)["verdict"] == "accepted"
+
+
+def test_returning_objects_whose_reduce_runs_a_command(question, spawner, zygote, store, tmp_path):
+    marker = tmp_path / "reduce-ran"
+    evil = f"import os\nclass Evil:\n    def __reduce__(self):\n        return (os.system, ('touch {marker}',))\n"
+    evil += "def lstm_cell_forward(x_t, h_prev, c_prev, params):\n    return Evil(), [Evil()]\n"
+    assert _run(question, evil, spawner, zygote, [tmp_path])["verdict"] == "wrong_answer"
+    assert not marker.exists()
+
+
+def test_printing_hundreds_of_mib(question, spawner, zygote, store):
+    loud = "import os, sys\nline = 'x' * (1 << 20)\nfor _ in range(300):\n    print(line)\n    os.write(1, line.encode())\n"
+    result = _run(question, loud + CORRECT, spawner, zygote)
+    assert result["verdict"] == "accepted"
+    assert len(result["output"]) < 200_000
+
+
+def test_writing_files_outside_its_directory(question, spawner, zygote, store, tmp_path):
+    targets = [tmp_path / "escaped.txt", _WATCHED[0] / "notes.txt", _WATCHED[0] / "new.txt", Path("/tmp") / f"qz-escape-{os.getpid()}", Path("/root") / f"qz-escape-{os.getpid()}", question.folder / "escaped.py", paths.reference_dir() / "escaped.py"]
+    writer = f"targets = {[str(t) for t in targets]!r}\n"
+    writer += "written = []\nfor t in targets:\n    try:\n        open(t, 'w').write('pwned')\n        written.append(t)\n    except OSError:\n        pass\n"
+    writer += "open('inside.txt', 'w').write('fine')\n"  # its own directory is writable
+    writer += "if written:\n    raise SystemExit('wrote ' + repr(written))\n"
+    assert _run(question, writer + CORRECT, spawner, zygote, [tmp_path])["verdict"] == "accepted"
+    assert not any(t.exists() for t in targets if t.name != "notes.txt")
+
+
+def test_deleting_the_users_progress(question, spawner, zygote, store):
+    home = paths.user_home()
+    wiper = f"import os, shutil\nhome = {str(home)!r}\n"
+    wiper += "for name in os.listdir(home) if os.access(home, os.R_OK) else []:\n    pass\n"
+    wiper += "for attempt in (lambda: shutil.rmtree(home), lambda: os.remove(os.path.join(home, 'progress.sqlite3')),\n"
+    wiper += "                lambda: open(os.path.join(home, 'progress.sqlite3'), 'w').close()):\n"
+    wiper += "    try:\n        attempt()\n    except OSError:\n        pass\n"
+    assert _run(question, wiper + CORRECT, spawner, zygote)["verdict"] == "accepted"
+    assert [a.seed for a in _history()] == [7]
+
+
+def test_opening_a_network_connection(question, spawner, zygote, store):
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    listener.setblocking(False)
+    port = listener.getsockname()[1]
+    caller = f"import socket\nfor family, address in ((socket.AF_INET, ('127.0.0.1', {port})), (socket.AF_INET6, ('::1', {port}))):\n"
+    caller += "    try:\n        socket.create_connection(address, timeout=0.5).sendall(b'leak')\n    except OSError:\n        pass\n"
+    caller += f"try:\n    socket.socket(socket.AF_INET, socket.SOCK_DGRAM).sendto(b'leak', ('127.0.0.1', {port}))\nexcept OSError:\n    pass\n"
+    try:
+        assert _run(question, caller + CORRECT, spawner, zygote)["verdict"] == "accepted"
+        with pytest.raises(BlockingIOError):
+            listener.accept()
+    finally:
+        listener.close()
+
+
+def test_killing_its_parent_and_the_judge(question, spawner, zygote, store):
+    received = []
+    previous = signal.signal(signal.SIGUSR1, lambda signum, frame: received.append(signum))
+    targets = [os.getpid(), zygote.process.pid]
+    killer = f"import os, signal\nfor pid in {targets!r} + [os.getppid(), 1]:\n"
+    killer += "    for sig in (signal.SIGUSR1, signal.SIGKILL if pid in (os.getppid(), 1) else signal.SIGUSR1):\n"
+    killer += "        try:\n            os.kill(pid, sig)\n        except OSError:\n            pass\n"
+    killer += "for target in (0, -1):\n    try:\n        os.kill(target, signal.SIGUSR1)\n    except OSError:\n        pass\n"
+    try:
+        result = _run(question, killer + CORRECT, spawner, zygote)
+    finally:
+        signal.signal(signal.SIGUSR1, previous)
+    assert received == []
+    assert zygote.process.poll() is None
+    # kill(0) reaches its own process group, itself included: that ending is its own doing.
+    assert result["verdict"] == "runtime_error"
+
+
+def test_searching_the_disk_for_the_reference_and_the_hidden_tests(question, spawner, zygote, store):
+    wanted = [paths.reference_dir() / "numpy_lstm_cell.py", Path(sys.prefix) / "lib/python3.11/site-packages/quizzer/_content/reference/numpy_lstm_cell.py"]
+    searcher = "import os, glob\nfound = None\n"
+    searcher += f"candidates = {[str(w) for w in wanted]!r}\n"
+    searcher += "for root in ('/', '/work', '/root', '/tmp', '/usr', " + repr(sys.prefix) + "):\n"
+    searcher += "    candidates += glob.glob(os.path.join(root, '**', 'numpy_lstm_cell.py'), recursive=True)[:20]\n"
+    searcher += "for path in candidates:\n    try:\n        text = open(path).read()\n    except OSError:\n        continue\n"
+    searcher += "    if 'def lstm_cell_forward' in text:\n        found = text\n        break\n"
+    searcher += "if found:\n    exec(found)\nelse:\n" + "".join("    " + line + "\n" for line in WRONG.strip().splitlines())
+    # Right answers would prove it read the reference: wrong ones show it could not.
+    assert _run(question, searcher, spawner, zygote)["verdict"] == "wrong_answer"

@@ -1,0 +1,195 @@
+"""The sandbox's own guarantees: a strict wire, honest protections, and a child locked away from what matters.
+
+A probe submission prints what it can observe from inside (its output comes
+back in the result) and then answers correctly; the tests compare that with
+what `isolate.protections()` claims.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import pickle
+import socket
+import struct
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from quizzer import paths
+from quizzer.core.bank import load_bank
+from quizzer.core.judge import judge
+from quizzer.core.store import Attempt, Store
+from quizzer.sandbox import isolate
+from quizzer.sandbox.protocol import ProtocolError, pack, read_frame
+
+CORRECT = '''
+import numpy as np
+
+def _sig(x):
+    return 1.0 / (1.0 + np.exp(-x))
+
+def lstm_cell_forward(x_t, h_prev, c_prev, params):
+    Wf, bf, Wi, bi, Wo, bo, Wc, bc = params
+    z = np.concatenate((h_prev, x_t), axis=1)
+    c = _sig(z @ Wf + bf) * c_prev + _sig(z @ Wi + bi) * np.tanh(z @ Wc + bc)
+    return _sig(z @ Wo + bo) * np.tanh(c), c
+'''
+
+
+def _frame_bytes(header: bytes, blobs: list[bytes] = ()) -> bytes:
+    return struct.pack(">I", len(header)) + header + b"".join(struct.pack(">Q", len(b)) + b for b in blobs)
+
+
+def _read(data: bytes) -> dict:
+    read_end, write_end = os.pipe()
+    try:
+        os.write(write_end, data)
+        os.close(write_end)
+        return read_frame(read_end)
+    finally:
+        os.close(read_end)
+
+
+def _npy(array: np.ndarray) -> bytes:
+    buffer = io.BytesIO()
+    np.save(buffer, array, allow_pickle=True)
+    return buffer.getvalue()
+
+
+MALFORMED = {
+    "a pickle instead of a frame": pickle.dumps({"event": "done"}),
+    "a header that is not JSON": _frame_bytes(b"\x80\x04not json"),
+    "a header that is not an object": _frame_bytes(b"[1, 2]"),
+    "no blob count": _frame_bytes(b'{"event": "done"}'),
+    "an oversized header": struct.pack(">I", 1 << 30),
+    "an array index out of range": _frame_bytes(b'{"blobs": 0, "values": {"$a": 3}}'),
+    "an object array (a pickle inside .npy)": _frame_bytes(b'{"blobs": 1, "values": {"$a": 0}}', [_npy(np.array([object()], dtype=object))]),
+    "bytes that are not .npy": _frame_bytes(b'{"blobs": 1, "values": {"$a": 0}}', [b"\x93NUMPY garbage"]),
+    "an unknown object marker": _frame_bytes(b'{"blobs": 0, "values": {"__reduce__": ["os.system", "true"]}}'),
+    "a bad dict entry": _frame_bytes(b'{"blobs": 0, "values": {"$d": [["k"]]}}'),
+}
+
+
+@pytest.mark.parametrize("case", list(MALFORMED))
+def test_the_wire_refuses_pickles_and_malformed_frames(case):
+    with pytest.raises((ProtocolError, EOFError)):
+        _read(MALFORMED[case])
+
+
+def test_a_well_formed_frame_reads_back_as_plain_data():
+    frame = _read(pack({"event": "test"}, {"x": np.arange(3.0), "t": (1, "a")}))
+    assert type(frame["values"]["x"]) is np.ndarray and frame["values"]["t"] == (1, "a")
+
+
+PROBE = '''
+import json, os, resource, socket, sys
+facts = {"uid": os.getuid(), "gid": os.getgid(), "pid": os.getpid(), "ppid": os.getppid(),
+         "nproc": resource.getrlimit(resource.RLIMIT_NPROC)[0], "as": resource.getrlimit(resource.RLIMIT_AS)[0],
+         "cpu": resource.getrlimit(resource.RLIMIT_CPU)[0], "interfaces": sorted(n for _, n in socket.if_nameindex()),
+         "cwd": os.getcwd(), "env": sorted(os.environ), "read": {}, "connect": None, "signal": {}}
+for path in READ:
+    try:
+        with open(path, "rb") as f:
+            f.read(1)
+        facts["read"][path] = "read"
+    except OSError as exc:
+        facts["read"][path] = type(exc).__name__
+    try:
+        os.listdir(os.path.dirname(path))
+        facts["read"][os.path.dirname(path) + "/"] = "listed"
+    except OSError as exc:
+        facts["read"][os.path.dirname(path) + "/"] = type(exc).__name__
+try:
+    socket.create_connection(("127.0.0.1", PORT), timeout=0.5)
+    facts["connect"] = "connected"
+except OSError as exc:
+    facts["connect"] = type(exc).__name__
+for name, pid in TARGETS.items():
+    try:
+        os.kill(pid, 0)
+        facts["signal"][name] = "sent"
+    except OSError as exc:
+        facts["signal"][name] = type(exc).__name__
+print("FACTS" + json.dumps(facts))
+'''
+
+
+@pytest.fixture(scope="module")
+def inside(tmp_path_factory):
+    """What a submission observes from inside the sandbox, and the paths it tried."""
+    home = tmp_path_factory.mktemp("home")
+    db = Store(home)
+    db.record_attempt(Attempt("numpy-lstm-cell", 1.0, "accepted", 1, 1, 1))
+    db.close()
+    question = load_bank().get("numpy-lstm-cell")
+    secrets = [
+        str(home / "progress.sqlite3"),
+        str(paths.reference_dir() / "numpy_lstm_cell.py"),
+        str(question.suite_path),
+        str(question.folder / "question.toml"),
+        str(Path(isolate.__file__).resolve().parents[1] / "core" / "judge.py"),
+    ]
+    installed = Path(sys.prefix) / "lib" / f"python{sys.version_info.major}.{sys.version_info.minor}" / "site-packages" / "quizzer" / "_content" / "reference" / "numpy_lstm_cell.py"
+    if installed.exists():
+        secrets.append(str(installed))
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    port = listener.getsockname()[1]
+    source = f"READ = {secrets!r}\nPORT = {port}\nTARGETS = {{'judge': {os.getpid()}, 'init': 1}}\n" + PROBE + CORRECT
+    try:
+        result = judge(question, source.encode(), seed=0)
+    finally:
+        listener.close()
+    assert result.verdict.value == "accepted", result.message
+    line = next(line for line in result.output.splitlines() if line.startswith("FACTS"))
+    return json.loads(line[len("FACTS") :]), secrets, result
+
+
+def test_protections_match_what_the_child_observes(inside):
+    facts, _, result = inside
+    claimed = isolate.protections()
+    assert result.protections == claimed
+    observed_net = facts["interfaces"] == ["lo"] and sorted(n for _, n in socket.if_nameindex()) != ["lo"]
+    assert claimed["net_namespace"] == observed_net
+    assert claimed["pid_namespace"] == (facts["ppid"] == 1 and facts["pid"] == 2)
+    assert claimed["uid_drop"] == (facts["uid"] != 0 and facts["gid"] != 0)
+    assert claimed["nproc_limit"] == (facts["uid"] != 0 and facts["nproc"] < 1000)
+    assert claimed["rlimits"] == (facts["as"] > 0 and facts["cpu"] >= 1)
+    assert claimed["landlock"] == (isolate.landlock_abi() > 0 and facts["read"][str(paths.reference_dir() / "numpy_lstm_cell.py")] == "PermissionError")
+    assert claimed["landlock_scoping"] == (isolate.landlock_abi() >= 6)
+    assert claimed["landlock_net"] == (isolate.landlock_abi() >= 4)
+
+
+def test_this_machine_gives_every_protection():
+    # The project's machines and CI have them all (PLATFORM-NOTES); a missing one here is a regression.
+    assert isolate.protections() == dict.fromkeys(isolate.KEYS, True)
+
+
+def test_the_child_cannot_read_the_users_data_or_the_bank(inside):
+    facts, secrets, _ = inside
+    for path in secrets:
+        assert facts["read"][path] != "read", path
+        assert facts["read"][os.path.dirname(path) + "/"] != "listed", path
+
+
+def test_the_child_has_a_clean_environment_and_its_own_directory(inside):
+    facts, _, _ = inside
+    assert "QUIZZER_HOME" not in facts["env"] and set(facts["env"]) == set(isolate.CLEAN_ENV)
+    assert facts["cwd"].startswith("/tmp/") and "quizzer-run-" in facts["cwd"]
+    assert not os.path.exists(facts["cwd"])  # removed after the verdict
+
+
+def test_the_child_cannot_connect_to_the_network(inside):
+    facts, _, _ = inside
+    assert facts["connect"] != "connected"
+
+
+def test_the_child_cannot_signal_the_judge_or_its_init(inside):
+    facts, _, _ = inside
+    assert facts["signal"]["judge"] in ("ProcessLookupError", "PermissionError")
+    assert facts["signal"]["init"] == "PermissionError"  # its init: same namespace, but a Landlock domain above its own
