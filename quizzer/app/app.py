@@ -41,7 +41,7 @@ class QuizzerApp(App):
     """Practise for ML interviews: browse, answer, self-grade, review what is due."""
 
     TITLE = "quizzer"
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses elsewhere (tests, benchmarks) find it too
     COMMANDS = App.COMMANDS | {QuizzerCommands}
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", priority=True, show=False),

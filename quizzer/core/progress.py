@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from quizzer.core.bank import Bank
+if TYPE_CHECKING:  # the bank pulls in pydantic; the home screen imports this module before it loads
+    from quizzer.core.bank import Bank
 
 
 @dataclass(frozen=True)

@@ -14,10 +14,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Collapsible, Footer, Header, Input, Markdown, Static, TextArea
+from textual.widgets import Button, Collapsible, Footer, Input, Markdown, Static, TextArea
 
 from quizzer.app.widgets.checklist import Checklist
 from quizzer.app.widgets.grade_bar import GradeBar
+from quizzer.app.widgets.title_bar import TitleBar
 from quizzer.core import review
 from quizzer.core.progress import until
 from quizzer.core.render import question_markdown
@@ -52,7 +53,7 @@ class AnswerScreen(Screen):
     def compose(self) -> ComposeResult:
         """The prompt, then the answer area for this kind, then (hidden) the feedback."""
         spec = self.question.spec
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="answer-scroll"):
             yield Markdown(self._prompt(), id="answer-prompt")
             if self.kind == "concept":

@@ -6,8 +6,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+from textual.widgets import DataTable, Footer, Input, Select, Static
 
+from quizzer.app.widgets.title_bar import TitleBar
 from quizzer.core import review
 from quizzer.core.progress import Row, browser_rows, filter_rows
 
@@ -36,7 +37,7 @@ class BrowserScreen(Screen):
 
     def compose(self) -> ComposeResult:
         """Search box, four filters, the table, and a line for a broken question's error."""
-        yield Header()
+        yield TitleBar()
         yield Input(placeholder="search titles, ids, tags…  (/)", id="search", compact=True)
         with Horizontal(id="filters"):
             for name in FILTERS:

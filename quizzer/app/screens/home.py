@@ -6,9 +6,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, OptionList, Static
+from textual.widgets import DataTable, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from quizzer.app.widgets.title_bar import TitleBar
 from quizzer.app.widgets.topic_table import TopicTable
 from quizzer.core import review
 from quizzer.core.progress import ago
@@ -27,7 +28,7 @@ class HomeScreen(Screen):
 
     def compose(self) -> ComposeResult:
         """Due list and topic table side by side; recent activity and the 'continue' line below."""
-        yield Header()
+        yield TitleBar()
         with Horizontal(id="home-top"):
             with Vertical(id="home-due", classes="panel"):
                 yield OptionList(id="due-list")

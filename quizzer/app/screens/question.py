@@ -6,8 +6,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Markdown
+from textual.widgets import Footer, Markdown
 
+from quizzer.app.widgets.title_bar import TitleBar
 from quizzer.core import review
 from quizzer.core.render import question_markdown
 from quizzer.core.text import render_markdown_math
@@ -30,7 +31,7 @@ class QuestionScreen(Screen):
 
     def compose(self) -> ComposeResult:
         """The question as one scrolling Markdown document."""
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="question-scroll"):
             yield Markdown(id="question-text")
         yield Footer()

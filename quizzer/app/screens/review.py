@@ -5,8 +5,9 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Footer, Static
 
+from quizzer.app.widgets.title_bar import TitleBar
 from quizzer.core import review
 
 MARKS = {"due": "↻", "done": "✓", "skipped": "–"}
@@ -34,7 +35,7 @@ class ReviewScreen(Screen):
 
     def compose(self) -> ComposeResult:
         """A line of progress over the table of due questions."""
-        yield Header()
+        yield TitleBar()
         yield Static(id="review-progress")
         yield DataTable(id="review-table", cursor_type="row", zebra_stripes=True)
         yield Footer()
