@@ -298,6 +298,27 @@ def _attention_score_memory(torch):
     return scores.numel() * scores.element_size() / 2**20
 
 
+def _receptive_field(torch):
+    nn = torch.nn
+    stack = nn.Sequential(
+        nn.Conv2d(1, 1, 3, stride=1, padding=1, bias=False),
+        nn.Conv2d(1, 1, 3, stride=2, padding=1, bias=False),
+        nn.Conv2d(1, 1, 3, stride=1, padding=1, bias=False),
+    )
+    for conv in stack:
+        nn.init.ones_(conv.weight)  # positive weights: no gradient cancels by accident
+    x = torch.zeros(1, 1, 32, 32, requires_grad=True)
+    stack(x)[0, 0, 8, 8].backward()
+    rows = torch.nonzero(x.grad[0, 0].abs().sum(dim=1)).flatten()
+    return (rows.max() - rows.min() + 1).item()
+
+
+def _batchnorm_running_var(torch):
+    bn = torch.nn.BatchNorm1d(1)
+    bn.train()(torch.tensor([[1.0], [2.0], [3.0], [6.0]]))
+    return bn.running_var.item()
+
+
 RECOMPUTE = {
     "modern-nn-parameter-count": _modern_nn_parameter_count,
     "mlp-parameter-count": _mlp_parameter_count,
@@ -320,6 +341,8 @@ RECOMPUTE = {
     "conv-layer-multiply-adds": _conv_layer_multiply_adds,
     "multihead-attention-parameters": _multihead_attention_parameters,
     "attention-score-memory": _attention_score_memory,
+    "receptive-field": _receptive_field,
+    "batchnorm-running-var": _batchnorm_running_var,
 }
 
 
@@ -547,3 +570,23 @@ def test_residual_block_passes_the_upstream_gradient(torch):
     (x + branch(x)).backward(upstream)
     assert torch.allclose(x.grad, upstream)  # the identity path alone
     assert "reaches x directly" in right_options("residual-gradient-path")[0]
+
+
+@pytest.mark.torch
+def test_causal_mask_with_minus_infinity_hides_the_future(torch):
+    F = torch.nn.functional
+    torch.manual_seed(0)
+    q, k, v = torch.randn(3, 1, 5, 4).unbind(0)
+    future = torch.triu(torch.ones(5, 5, dtype=torch.bool), diagonal=1)
+
+    def attend(k, v):
+        scores = (q @ k.transpose(-2, -1) / 2.0).masked_fill(future, float("-inf"))
+        return F.softmax(scores, dim=-1) @ v
+
+    k2, v2 = k.clone(), v.clone()
+    k2[:, 3:], v2[:, 3:] = torch.randn(1, 2, 4), torch.randn(1, 2, 4)  # change tokens 3 and 4
+    assert torch.allclose(attend(k, v)[:, :3], attend(k2, v2)[:, :3])
+    assert torch.allclose(attend(k, v), F.scaled_dot_product_attention(q, k, v, is_causal=True, scale=0.5), atol=1e-6)
+    zeroed = F.softmax(q @ k.transpose(-2, -1) / 2.0, dim=-1).masked_fill(future, 0.0)
+    assert not torch.allclose(zeroed.sum(-1), torch.ones(1, 5))  # masking after the softmax loses mass
+    assert "-inf" in right_options("causal-mask")[0]
