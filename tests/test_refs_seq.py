@@ -262,3 +262,63 @@ def test_lstm_cell_backward_matches_autograd(m, n_x, n_h, scale):
     close(dc_prev, c_t.grad)
     for got, want in zip(dparams, p_t, strict=True):
         close(got, want.grad)
+
+
+# ------------------------------------------------------------------ the seed's ModernNeuralNetwork
+
+
+def _sequential_twin(input_size, hidden_sizes, output_size, dropout_rate):
+    """The seed's network written independently as nn.Sequential, building and initializing in the seed's order."""
+    sizes = [input_size, *hidden_sizes]
+    linears = [torch.nn.Linear(a, b) for a, b in zip(sizes[:-1], sizes[1:])]
+    norms = [torch.nn.BatchNorm1d(b) for b in hidden_sizes]
+    output = torch.nn.Linear(hidden_sizes[-1], output_size)
+    for layer in [*linears, output]:
+        torch.nn.init.kaiming_normal_(layer.weight, mode="fan_in", nonlinearity="relu")
+        torch.nn.init.zeros_(layer.bias)
+    blocks = []
+    for linear, norm in zip(linears, norms):
+        blocks += [linear, norm, torch.nn.ReLU(), torch.nn.Dropout(dropout_rate)]
+    return torch.nn.Sequential(*blocks, output)
+
+
+@pytest.mark.parametrize(("sizes", "rate"), [((5, [4, 3], 2), 0.5), ((12, [16, 8, 6], 4), 0.2), ((7, [9], 3), 0.0)])
+def test_modern_network_matches_an_independent_torch_build(sizes, rate):
+    """Same seed -> same weights as the twin; same outputs in eval mode and in train mode (same dropout draws)."""
+    network = ref("torch_modern_network")
+    torch.manual_seed(3)
+    net = network.ModernNeuralNetwork(*sizes, rate)
+    torch.manual_seed(3)
+    twin = _sequential_twin(*sizes, rate)
+    ours = [p for p in net.parameters()]
+    theirs = [p for p in twin.parameters()]
+    # ModuleList order (all Linears, then all BatchNorms, then output) differs from Sequential order: match by shape and value.
+    assert sorted(p.numel() for p in ours) == sorted(p.numel() for p in theirs)
+    linears = [*net.layers, net.output_layer]
+    twin_linears = [m for m in twin if isinstance(m, torch.nn.Linear)]
+    for a, b in zip(linears, twin_linears, strict=True):
+        assert torch.equal(a.weight, b.weight) and torch.equal(a.bias, b.bias)
+    x = torch.randn(6, sizes[0])
+    for mode in ("train", "eval", "train"):
+        getattr(net, mode)()
+        getattr(twin, mode)()
+        torch.manual_seed(11)
+        got = net(x)
+        torch.manual_seed(11)
+        close(got.detach().double().numpy(), twin(x).double(), rtol=1e-6, atol=1e-6)
+    for norm, twin_norm in zip(net.batch_norms, [m for m in twin if isinstance(m, torch.nn.BatchNorm1d)], strict=True):
+        assert torch.equal(norm.running_mean, twin_norm.running_mean) and torch.equal(norm.running_var, twin_norm.running_var)
+
+
+def test_modern_network_seed_sizes_count_and_kaiming_statistics():
+    """784 -> [512, 256, 128] -> 10 has 569,226 parameters; weights have std sqrt(2 / fan_in), biases 0."""
+    network = ref("torch_modern_network")
+    torch.manual_seed(0)
+    net = network.ModernNeuralNetwork(784, [512, 256, 128], 10)
+    assert sum(p.numel() for p in net.parameters()) == 569_226
+    assert sum(b.numel() for b in net.buffers()) == 2 * (512 + 256 + 128) + 3  # running mean and var, 3 counters
+    for layer in [*net.layers, net.output_layer]:
+        fan_in = layer.weight.shape[1]
+        std = layer.weight.detach().double().std().item()
+        assert abs(std / np.sqrt(2 / fan_in) - 1) < 0.05
+        assert torch.count_nonzero(layer.bias) == 0
