@@ -261,6 +261,44 @@ def test_rmsprop_matches_torch_step_for_step(hyper, grad_scale, zero_grads_at):
                 _close(got, want)
 
 
+# ------------------------------------------------------------------ gradient clipping
+
+
+def _clip_cases():
+    rng = np.random.default_rng(3)
+    shapes = [(3, 4), (5,), (1, 1), (2, 3, 2)]
+    return [
+        ([rng.standard_normal(s) for s in shapes], 1.0, 2.0),
+        ([rng.standard_normal(s) for s in shapes], 100.0, 2.0),
+        ([rng.standard_normal((10, 10)) * 5, rng.standard_normal(3) * 0.01], 2.0, 2.0),
+        ([np.array([3.0]), np.array([[4.0]])], 5.0, 2.0),
+        ([np.array([3.0, 0.0]), np.array([4.0])], 5.01, 2.0),
+        ([rng.standard_normal(s) for s in shapes], 2.0, 1.0),
+        ([rng.standard_normal(s) for s in shapes], 1.0, 3.0),
+        ([rng.standard_normal(s) for s in shapes], 0.5, float("inf")),
+        ([np.zeros(s) for s in shapes], 1.0, 2.0),
+        ([rng.standard_normal(s) * 1e100 for s in shapes], 1.0, 2.0),
+        ([rng.standard_normal(s) * 1e-100 for s in shapes], 1.0, 2.0),
+    ]
+
+
+@pytest.mark.parametrize("case", range(len(_clip_cases())))
+def test_clip_grad_norm_matches_torch(case):
+    reference = _reference("numpy_clip_grad_norm")
+    grads, max_norm, norm_type = _clip_cases()[case]
+    tensors = []
+    for g in grads:
+        t = torch.zeros(g.shape, dtype=torch.float64, requires_grad=True)
+        t.grad = torch.from_numpy(g.copy())
+        tensors.append(t)
+    want = torch.nn.utils.clip_grad_norm_(tensors, max_norm, norm_type=norm_type)
+    got = reference.clip_grad_norm_(grads, max_norm, norm_type)
+    assert type(got) is float
+    assert got == pytest.approx(want.item(), rel=RTOL, abs=ATOL)
+    for g, t in zip(grads, tensors):
+        _close(g, t.grad)
+
+
 # ------------------------------------------------------------------ other correct answers are accepted
 
 # Correct solutions written differently from the references (state updated in place, other spellings):
@@ -355,6 +393,17 @@ class RMSprop:
                 p -= self.lr * b
             else:
                 p -= self.lr * g / a
+''',
+    "numpy-clip-grad-norm": '''
+import numpy as np
+
+def clip_grad_norm_(grads, max_norm, norm_type=2.0):
+    flat = np.concatenate([np.ravel(g) for g in grads])
+    total = np.linalg.norm(flat, ord=norm_type)
+    coef = min(max_norm / (total + 1e-6), 1.0)
+    for g in grads:
+        g[...] = g * coef
+    return total
 ''',
 }
 
