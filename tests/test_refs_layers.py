@@ -304,3 +304,34 @@ def test_dropout_with_torch_mask_matches_torch_in_training_and_eval(p, shape):
     (grad,) = torch.autograd.grad(yt, xt, grad_outputs=torch.from_numpy(dy))
     close(module.dropout_forward(x, mask, p, False), yt)
     close(module.dropout_backward(dy, mask, p, False), grad)
+
+
+# ---------------------------------------------------------------- L2 regularization
+
+@pytest.mark.parametrize("lam", [0.0, 1e-3, 0.5])
+def test_l2_loss_and_grads_match_autograd_and_sgd_weight_decay(lam):
+    module = ref("numpy_l2_loss")
+    rng = np.random.default_rng(15)
+    net = torch.nn.Sequential(torch.nn.Linear(4, 5), torch.nn.Tanh(), torch.nn.Linear(5, 3)).double()
+    x, y = torch.from_numpy(rng.standard_normal((6, 4))), torch.from_numpy(rng.integers(0, 3, size=6))
+    names = {"W1": net[0].weight, "b1": net[0].bias, "W2": net[2].weight, "b2": net[2].bias}
+    params = {k: v.detach().numpy().copy() for k, v in names.items()}
+    data_loss = F.cross_entropy(net(x), y)
+    data_grads = dict(zip(names, (g.numpy().copy() for g in torch.autograd.grad(data_loss, list(names.values()), retain_graph=True))))
+    # the oracle: autograd of the regularized loss, with only the weights penalized
+    total = data_loss + lam / 2 * (names["W1"].pow(2).sum() + names["W2"].pow(2).sum())
+    want = dict(zip(names, torch.autograd.grad(total, list(names.values()))))
+    np.testing.assert_allclose(module.l2_loss(params, data_loss.item(), lam), total.item(), rtol=RTOL, atol=ATOL)
+    got = module.l2_grads(params, data_grads, lam)
+    assert set(got) == set(names)
+    for k in names:
+        close(got[k], want[k])
+    # ... and one SGD step with weight_decay=lam on the weights is a plain step on the regularized gradient
+    weights = [names["W1"], names["W2"]]
+    optimizer = torch.optim.SGD([{"params": weights, "weight_decay": lam}, {"params": [names["b1"], names["b2"]]}], lr=0.1)
+    optimizer.zero_grad()
+    data_loss = F.cross_entropy(net(x), y)
+    data_loss.backward()
+    optimizer.step()
+    for k in names:
+        close(params[k] - 0.1 * got[k], names[k])
