@@ -7,6 +7,11 @@ from quizzer.core.spec import Choice, Coding, Numeric
 from quizzer.core.text import render_markdown_math
 
 
+def option_labels(count: int) -> list[str]:
+    """The letters options are shown with: A, B, C, ..."""
+    return [chr(65 + i) for i in range(count)]
+
+
 def question_markdown(question: Question, with_hints: int = 0) -> str:
     """The question as Markdown: title, prompt (math as Unicode), interface, examples, options."""
     spec = question.spec
@@ -31,10 +36,13 @@ def question_markdown(question: Question, with_hints: int = 0) -> str:
         for i, example in enumerate(spec.examples, 1):
             lines += [f"## Example {i}", "", "```python", example.code.strip(), "```", "", render_markdown_math(example.output.strip()), ""]
     if isinstance(spec, Choice):
-        lines += ["## Options", ""] + [f"{chr(65 + i)}. {render_markdown_math(o.text)}" for i, o in enumerate(spec.options)] + [""]
+        lines += ["## Options", ""]
+        for label, option in zip(option_labels(len(spec.options)), spec.options):
+            lines += [f"- **{label}.** {render_markdown_math(option.text)}"]  # a list item each: never one run-on paragraph
+        lines.append("")
         lines.append("(more than one option is right)" if spec.multiple else "(one option is right)")
     if isinstance(spec, Numeric):
-        lines.append(f"Answer in {spec.unit or 'a plain number'}.")
+        lines.append(f"Answer in {spec.unit}." if spec.unit else "Answer with a plain number (no unit).")
     for i, hint in enumerate(spec.hints[:with_hints], 1):
         lines += ["", f"**Hint {i}.** {render_markdown_math(hint)}"]
     return "\n".join(lines)
