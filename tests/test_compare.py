@@ -79,3 +79,10 @@ def test_attribute_messages_read_naturally():
 def test_scalars_compare_by_value_with_tolerance():
     assert compare(np.float64(1.0), 1.0 + 1e-12, RTOL, ATOL) is None
     assert compare(1.0, np.array([1.0]), RTOL, ATOL) == "returned array of shape (1,), dtype float64, expected a number"
+
+
+def test_arguments_changed_in_place_are_named():
+    expected = {"result": np.zeros(2), "arg2": np.zeros((1, 2))}
+    got = {"result": np.zeros(2), "arg2": np.ones((1, 2))}
+    message = compare_observation(expected, got, "lstm_cell_forward", None, RTOL, ATOL, ["x_t", "h_prev", "c_prev", "params"])
+    assert message.startswith("c_prev after lstm_cell_forward: max abs error 1.0e+00")

@@ -126,8 +126,10 @@ def compare(expected: object, got: object, rtol: float, atol: float) -> str | No
     return f"cannot compare a {describe(expected)}"
 
 
-def compare_observation(expected: dict, got: dict, label: str, names: tuple[str, ...] | None, rtol: float, atol: float) -> str | None:
-    """Compare one step's observation; the message names the output (`names`) or attribute."""
+def compare_observation(
+    expected: dict, got: dict, label: str, names: tuple[str, ...] | None, rtol: float, atol: float, arg_names: list[str] = ()
+) -> str | None:
+    """Compare one step's observation; the message names the output (`names`), argument (`arg_names`) or attribute."""
     if set(got) != set(expected):
         return f"{label}: observed {sorted(got)}, expected {sorted(expected)}"
     for key in expected:
@@ -143,7 +145,8 @@ def compare_observation(expected: dict, got: dict, label: str, names: tuple[str,
             if key == "result":
                 prefix = label
             elif key.startswith("arg"):
-                prefix = f"argument {key[3:]} after {label}"
+                index = int(key[3:])
+                prefix = f"{arg_names[index] if index < len(arg_names) else f'argument {index}'} after {label}"
             else:  # an attribute read by `get`; its label says when, e.g. "after backward"
                 prefix = f"{key} {label}".strip()
             return f"{prefix}: {problem}"

@@ -214,8 +214,9 @@ def _grade(test: Test, expected: list[dict], frame: dict, spec: Coding) -> tuple
         raise ProtocolError("observations do not match the test's steps")
     problem = None
     if test.compare:
-        for want, got, label, names in zip(expected, observations, test.labels, test.names):
-            problem = compare_observation(want, got, label, names, spec.rtol, spec.atol)
+        params = {entry.name: entry.params for entry in spec.entries}
+        for want, got, label, names, callee in zip(expected, observations, test.labels, test.names, test.callees):
+            problem = compare_observation(want, got, label, names, spec.rtol, spec.atol, params.get(callee, []))
             if problem:
                 break
     if problem is None and test.check is not None:

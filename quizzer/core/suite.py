@@ -25,6 +25,8 @@ one); with `compare=False` only the property is judged.
 
 Functions that take a random generator get `Rng(seed)` as the argument: each
 side receives its own `np.random.default_rng(seed)`, so the draws match.
+Functions that take a scalar function get `Fn(name, **params)`, a function
+of `quizzer.sandbox.testfns` built on each side (e.g. a gradient checker's f).
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from quizzer.sandbox.protocol import Ref, Rng  # noqa: F401 - Rng is for suites
+from quizzer.sandbox.protocol import Fn, Ref, Rng  # noqa: F401 - Fn and Rng are for suites
 
 
 @dataclass
@@ -45,13 +47,15 @@ class Test:
     steps: list[dict] = field(default_factory=list)
     labels: list[str] = field(default_factory=list)
     names: list[tuple[str, ...] | None] = field(default_factory=list)
+    callees: list[str | None] = field(default_factory=list)
     check: Callable[[list[dict]], str | None] | None = None
     compare: bool = True
     _objects: int = 0
 
-    def _observe(self, label: str, names: tuple[str, ...] | None = None) -> None:
+    def _observe(self, label: str, names: tuple[str, ...] | None = None, callee: str | None = None) -> None:
         self.labels.append(label)
         self.names.append(names)
+        self.callees.append(callee)  # the function called, so messages can name its arguments
 
     def call(
         self,
@@ -74,7 +78,7 @@ class Test:
             step["observe_args"] = list(observe_args)
         self.steps.append(step)
         if observe or observe_args:
-            self._observe(label or f"{fn}(...)", names)
+            self._observe(label or f"{fn}(...)", names, callee=fn)
         return self
 
     def new(self, cls: str, *args: Any, **kwargs: Any) -> Ref:
