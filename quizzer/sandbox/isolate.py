@@ -26,7 +26,6 @@ import os
 import resource
 import signal
 import sys
-import sysconfig
 import warnings
 from pathlib import Path
 
@@ -90,43 +89,45 @@ def landlock_abi() -> int:
 # ---------------------------------------------------------------- what the child may read
 
 
-def _forbidden_paths(candidates: list[Path]) -> list[Path]:
+def _forbidden_paths(candidates: list[str]) -> list[str]:
     """The quizzer package wherever it is installed, the bank and references, a source checkout's root.
 
     Looks in each candidate directory and its `site-packages`/`dist-packages`
     for entries named quizzer* or holding `questions/` or `reference/`.
     """
-    package = Path(__file__).resolve().parents[1]
+    package = str(Path(__file__).resolve().parents[1])
     bad = {package}
-    if (package.parent / "questions").is_dir() or (package.parent / "reference").is_dir():
-        bad.add(package.parent)  # a source checkout: the repo root holds the bank
+    checkout = os.path.dirname(package)
+    if _holds_bank(checkout):
+        bad.add(checkout)  # a source checkout: the repo root holds the bank
     for directory in candidates:
-        for scanned in (directory, directory / "site-packages", directory / "dist-packages"):
-            for child in _children(scanned):
-                if child.name.lower().startswith(("quizzer", "_editable_impl_quizzer", "__editable__")) or _holds_bank(child):
-                    bad.add(child.resolve())
+        for scanned in (directory, os.path.join(directory, "site-packages"), os.path.join(directory, "dist-packages")):
+            for entry in _entries(scanned):
+                if entry.name.lower().startswith(("quizzer", "_editable_impl_quizzer", "__editable__")) or (entry.is_dir() and _holds_bank(entry.path)):
+                    bad.add(os.path.realpath(entry.path))
     return sorted(bad)
 
 
-def _holds_bank(path: Path) -> bool:
-    return (path / "questions").is_dir() or (path / "reference").is_dir()
+def _holds_bank(path: str) -> bool:
+    return os.path.isdir(os.path.join(path, "questions")) or os.path.isdir(os.path.join(path, "reference"))
 
 
-def _safe_roots(path: Path, bad: list[Path]) -> list[Path]:
+def _safe_roots(path: str, bad: list[str]) -> list[str]:
     """`path` itself when nothing forbidden lies under it, else its harmless descendants."""
-    if any(path == b or b in path.parents for b in bad):
+    if any(path == b or path.startswith(b + "/") for b in bad):
         return []
-    if not any(path in b.parents for b in bad):
+    if not any(b.startswith(path.rstrip("/") + "/") for b in bad):
         return [path]
     roots = []
-    for child in sorted(path.iterdir()):
-        roots += _safe_roots(child.resolve(), bad)
+    for entry in sorted(_entries(path), key=lambda e: e.name):
+        roots += _safe_roots(os.path.realpath(entry.path) if entry.is_symlink() else entry.path, bad)
     return roots
 
 
-def _children(path: Path) -> list[Path]:
+def _entries(path: str) -> list[os.DirEntry]:
     try:
-        return list(path.iterdir())
+        with os.scandir(path) as entries:
+            return list(entries)
     except OSError:
         return []
 
@@ -141,16 +142,18 @@ def read_roots() -> list[str]:
     """
     global _READ_ROOTS
     if _READ_ROOTS is None:
+        import sysconfig
+
         entries = [sysconfig.get_paths()["stdlib"], sysconfig.get_paths()["platstdlib"], *sys.path]
-        candidates = list(dict.fromkeys(Path(e).resolve() for e in entries if e and os.path.isdir(e)))
+        candidates = list(dict.fromkeys(os.path.realpath(e) for e in entries if e and os.path.isdir(e)))
         bad = _forbidden_paths(candidates)
-        roots: list[Path] = []
+        roots: list[str] = []
         for candidate in candidates:
             for root in _safe_roots(candidate, bad):
                 if root not in roots:
                     roots.append(root)
         system = ["/usr/lib", "/usr/lib64", "/lib", "/lib64", "/etc/ld.so.cache", "/dev/urandom"]
-        _READ_ROOTS = [str(r) for r in roots] + [p for p in system if os.path.exists(p)]
+        _READ_ROOTS = roots + [p for p in system if os.path.exists(p)]
     return _READ_ROOTS
 
 
