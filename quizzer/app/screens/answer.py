@@ -80,13 +80,14 @@ class AnswerScreen(Screen):
         yield Footer()
 
     def _prompt(self) -> str:
-        # The answer choices are the widgets below, not a list in the prompt.
+        text = question_markdown(self.question, self.app.store.hints_revealed(self.question.id))
         if self.kind == "choice":
-            spec = self.question.spec
-            return question_markdown(self.question, self.app.store.hints_revealed(self.question.id)).replace(
-                "\n".join(["## Options", ""] + [f"{chr(65 + i)}. {render_markdown_math(o.text)}" for i, o in enumerate(spec.options)] + [""]), ""
-            )
-        return question_markdown(self.question, self.app.store.hints_revealed(self.question.id))
+            # The options are the checklist below: cut the "## Options" section (up to the next heading or hint).
+            start = text.find("## Options")
+            if start != -1:
+                ends = [i for i in (text.find("\n## ", start + 1), text.find("\n**Hint", start)) if i != -1]
+                text = text[:start] + text[min(ends) if ends else len(text):]
+        return text
 
     def on_mount(self) -> None:
         """Titles; focus the place to answer."""
@@ -145,16 +146,16 @@ class AnswerScreen(Screen):
 
     # -- choice and numeric ---------------------------------------------------------
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
         """The Check button."""
         if event.button.id == "check":
-            self.action_check()
+            await self.action_check()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
+    async def on_input_submitted(self, event: Input.Submitted) -> None:
         """Enter in the number box checks it."""
-        self.action_check()
+        await self.action_check()
 
-    def action_check(self) -> None:
+    async def action_check(self) -> None:
         """Concept: reveal the model answer. Choice and numeric: grade the answer and show why."""
         if self.revealed:
             return
@@ -173,11 +174,13 @@ class AnswerScreen(Screen):
         self.rating, due = review.record_answer(self.app.store, self.question.id, correct, answer, duration_ms, self.app.now())
         verdict = "**Right.**" if correct else "**Not quite.**"
         box = self.query_one("#feedback", Markdown)
-        box.update(f"{verdict} Next review {until(due, self.app.now())}. Press n to go on.\n\n{feedback}")
         box.remove_class("hidden")
         self.query_one("#walkthrough").remove_class("hidden")
-        self.query_one("#answer-scroll", VerticalScroll).focus()
-        self.call_after_refresh(lambda: self.query_one("#answer-scroll", VerticalScroll).scroll_to_widget(box, animate=False, top=True))
+        await box.update(f"{verdict} Next review {until(due, self.app.now())}. Press n to go on.\n\n{feedback}")
+        scroll = self.query_one("#answer-scroll", VerticalScroll)
+        scroll.focus()
+        # The Markdown's blocks are laid out on the next refresh; scroll once they have a size.
+        self.call_after_refresh(scroll.scroll_to_widget, box, animate=False, top=True)
 
     def _check_choice(self) -> tuple[bool, str, str]:
         spec = self.question.spec

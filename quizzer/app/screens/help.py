@@ -8,7 +8,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Markdown
+from textual.markup import escape
+from textual.widgets import Static
 
 # (title, module, class) of every screen; a module that is missing (not written yet) is skipped.
 SCREENS = [
@@ -23,19 +24,26 @@ SCREENS = [
 ]
 
 
+KEY_WIDTH = 14
+KEY_NAMES = {"question_mark": "?", "slash": "/"}
+
+
+def _row(keys: str, description: str) -> str:
+    return f"  [b $accent]{escape(keys):<{KEY_WIDTH}}[/] {escape(description)}"
+
+
 def _rows(bindings) -> list[str]:
     rows = []
     for binding in bindings:
         if isinstance(binding, Binding) and binding.description:
-            keys = binding.key_display or " / ".join(binding.key.split(","))
-            rows.append(f"| `{keys}` | {binding.description} |")
+            keys = " / ".join(KEY_NAMES.get(key.strip(), key.strip()) for key in binding.key.split(","))
+            rows.append(_row(keys, binding.description))
     return rows
 
 
-def keys_markdown(app_bindings) -> str:
-    """Every key as Markdown tables: the app-wide keys first, then each screen's."""
-    parts = ["# Keys", "", "## Everywhere", "", "| key | does |", "|---|---|", *_rows(app_bindings),
-             "| `ctrl+p` | Command palette: every action, and every question by title |"]
+def keys_text(app_bindings) -> str:
+    """Every key as Textual markup: the app-wide keys first, then each screen's."""
+    parts = ["[b]Everywhere[/b]", *_rows(app_bindings), _row("ctrl+p", "Command palette: every action, and every question by title")]
     for title, module, name in SCREENS:
         try:
             screen = getattr(import_module(module), name)
@@ -43,7 +51,7 @@ def keys_markdown(app_bindings) -> str:
             continue
         rows = _rows(screen.BINDINGS)
         if rows:
-            parts += ["", f"## {title}", "", "| key | does |", "|---|---|", *rows]
+            parts += ["", f"[b]{escape(title)}[/b]", *rows]
     return "\n".join(parts)
 
 
@@ -55,7 +63,7 @@ class HelpScreen(ModalScreen):
     def compose(self) -> ComposeResult:
         """The key tables in a scrolling box."""
         with VerticalScroll(id="help-box"):
-            yield Markdown(keys_markdown(self.app.BINDINGS))
+            yield Static(keys_text(self.app.BINDINGS), id="help-text")
 
     def on_mount(self) -> None:
         """Title the box."""
