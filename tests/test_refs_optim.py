@@ -299,6 +299,76 @@ def test_clip_grad_norm_matches_torch(case):
         _close(g, t.grad)
 
 
+# ------------------------------------------------------------------ learning-rate schedules
+
+
+def _torch_lrs(make_scheduler, epochs, base_lr=0.3):
+    """The learning rate torch's scheduler gives at epochs 0..epochs-1."""
+    param = torch.zeros(1, requires_grad=True)
+    optimizer = torch.optim.SGD([param], lr=base_lr)
+    scheduler = make_scheduler(optimizer)
+    lrs = [optimizer.param_groups[0]["lr"]]
+    for _ in range(epochs - 1):
+        optimizer.step()
+        scheduler.step()
+        lrs.append(optimizer.param_groups[0]["lr"])
+    return lrs
+
+
+@pytest.mark.parametrize(("step_size", "gamma"), [(5, 0.1), (1, 0.9), (7, 0.5), (3, 0.5)])
+def test_step_lr_matches_torch(step_size, gamma):
+    reference = _reference("numpy_lr_schedules")
+    want = _torch_lrs(lambda opt: torch.optim.lr_scheduler.StepLR(opt, step_size, gamma), 30)
+    _close([reference.step_lr(0.3, epoch, step_size, gamma) for epoch in range(30)], want)
+
+
+@pytest.mark.parametrize(("T_max", "eta_min"), [(5, 0.0), (50, 1e-3), (1, 0.0), (10, 0.05)])
+def test_cosine_annealing_matches_torch_recursive_and_closed_form(T_max, eta_min):
+    reference = _reference("numpy_lr_schedules")
+    epochs = 2 * T_max + 2  # past T_max, where the cosine rises again
+    got = [reference.cosine_annealing_lr(0.3, epoch, T_max, eta_min) for epoch in range(epochs)]
+    want = _torch_lrs(lambda opt: torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max, eta_min), epochs)
+    np.testing.assert_allclose(got, want, rtol=1e-12, atol=1e-14)
+    param = torch.zeros(1, requires_grad=True)
+    scheduler = torch.optim.lr_scheduler.CosineAnnealingLR(torch.optim.SGD([param], lr=0.3), T_max, eta_min)
+    for epoch in range(epochs):
+        scheduler.last_epoch = epoch
+        assert got[epoch] == pytest.approx(scheduler._get_closed_form_lr()[0], rel=1e-15, abs=1e-17)
+
+
+PLATEAU_CASES = [
+    ([1.0, 0.9, 0.9, 0.9, 0.9, 0.85, 0.85, 0.85, 0.85], {"patience": 2}),
+    (list(0.9 ** np.arange(15)), {"patience": 2}),
+    ([1.0, 1.0, 0.5, 0.6, 0.4, 0.4, 0.4], {"patience": 0}),
+    (list((1 - 5e-5) ** np.arange(12)), {"patience": 3}),
+    (list((1 - 2e-4) ** np.arange(12)), {"patience": 3}),
+    (list(1 + np.array([0.0, -0.04, -0.08, -0.1, -0.2, -0.22, -0.24, -0.26, -0.27])), {"patience": 1, "threshold": 0.05, "threshold_mode": "abs"}),
+    ([0.5, 0.6, 0.7, 0.7, 0.69, 0.7, 0.71, 0.7, 0.7, 0.7], {"mode": "max", "patience": 2}),
+    ([0.5, 0.6, 0.6, 0.6, 0.7, 0.7, 0.7], {"mode": "max", "patience": 1, "threshold": 0.05, "threshold_mode": "abs"}),
+    ([1.0] * 12, {"patience": 1, "cooldown": 2}),
+    ([1.0, 1.0, 1.0, 1.0, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 0.8, 0.8, 0.8, 0.8, 0.8, 0.8], {"patience": 2, "cooldown": 3, "factor": 0.5}),
+    ([1.0] * 10, {"patience": 0, "factor": 0.5, "min_lr": 0.02}),
+    ([-1.0, -1.00005, -1.0002, -1.0002, -1.0002, -1.0003], {"patience": 1}),
+    ([5, 4, 3, 3, 3, 3, 3, 2.9, 2.8, 2.8, 2.8, 2.8, 2.8, 2.8], {"patience": 3, "factor": 0.5}),
+]
+
+
+@pytest.mark.parametrize(("metrics", "hyper"), PLATEAU_CASES)
+@pytest.mark.parametrize("base_lr", [0.1, 1.5e-8])
+def test_reduce_on_plateau_matches_torch_epoch_for_epoch(metrics, hyper, base_lr):
+    """The rate after every epoch, and the counters, as torch's ReduceLROnPlateau (1.5e-8: eps skips cuts)."""
+    reference = _reference("numpy_lr_schedules")
+    ours = reference.ReduceLROnPlateau(base_lr, **hyper)
+    param = torch.zeros(1, requires_grad=True)
+    optimizer = torch.optim.SGD([param], lr=base_lr)
+    theirs = torch.optim.lr_scheduler.ReduceLROnPlateau(optimizer, **hyper)
+    for metric in metrics:
+        got = ours.step(float(metric))
+        theirs.step(float(metric))
+        assert got == optimizer.param_groups[0]["lr"] == ours.lr
+        assert (ours.best, ours.num_bad_epochs, ours.cooldown_counter) == (theirs.best, theirs.num_bad_epochs, theirs.cooldown_counter)
+
+
 # ------------------------------------------------------------------ other correct answers are accepted
 
 # Correct solutions written differently from the references (state updated in place, other spellings):
@@ -404,6 +474,39 @@ def clip_grad_norm_(grads, max_norm, norm_type=2.0):
     for g in grads:
         g[...] = g * coef
     return total
+''',
+    "numpy-lr-schedules": '''
+import numpy as np
+
+def step_lr(base_lr, epoch, step_size, gamma=0.1):
+    return base_lr * gamma ** np.floor(epoch / step_size)
+
+def cosine_annealing_lr(base_lr, epoch, T_max, eta_min=0.0):
+    return eta_min + 0.5 * (base_lr - eta_min) * (1 + np.cos(np.pi * epoch / T_max))
+
+class ReduceLROnPlateau:
+    def __init__(self, lr, mode="min", factor=0.1, patience=10, threshold=1e-4, threshold_mode="rel", cooldown=0, min_lr=0.0, eps=1e-8):
+        self.lr, self.mode, self.factor, self.patience = lr, mode, factor, patience
+        self.threshold, self.threshold_mode, self.cooldown, self.min_lr, self.eps = threshold, threshold_mode, cooldown, min_lr, eps
+        self.best = np.inf if mode == "min" else -np.inf
+        self.num_bad_epochs = self.cooldown_counter = 0
+
+    def step(self, metric):
+        sign = 1 if self.mode == "min" else -1
+        if self.threshold_mode == "rel":
+            target = self.best * (1 - sign * self.threshold)
+        else:
+            target = self.best - sign * self.threshold
+        improved = metric < target if self.mode == "min" else metric > target
+        self.best, self.num_bad_epochs = (metric, 0) if improved else (self.best, self.num_bad_epochs + 1)
+        if self.cooldown_counter:
+            self.cooldown_counter -= 1
+            self.num_bad_epochs = 0
+        if self.num_bad_epochs > self.patience:
+            if self.lr - max(self.lr * self.factor, self.min_lr) > self.eps:
+                self.lr = max(self.lr * self.factor, self.min_lr)
+            self.cooldown_counter, self.num_bad_epochs = self.cooldown, 0
+        return self.lr
 ''',
 }
 
