@@ -14,18 +14,21 @@ A step is a dict:
 
 A call with `"as_tensors": true` turns NumPy arguments into torch tensors.
 
-Arguments may hold `Ref(name)` for objects made by "new", and `Rng(seed)`,
-which becomes a fresh `np.random.default_rng(seed)` on each side. Each
+Arguments may hold `Ref(name)` for objects made by "new", `Rng(seed)`,
+which becomes a fresh `np.random.default_rng(seed)` on each side, and
+`Fn(name, **params)`, which becomes the trusted test function `name` of
+`testfns` with its parameters bound. Each
 observing step yields one observation (a dict); other steps yield None.
 
-Imports nothing of quizzer but the protocol: the sandboxed child uses it.
+Imports nothing of quizzer but the protocol and testfns: the sandboxed child uses it.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from quizzer.sandbox.protocol import Ref, Rng
+from quizzer.sandbox import testfns
+from quizzer.sandbox.protocol import Fn, Ref, Rng
 
 
 class StepError(Exception):
@@ -47,6 +50,10 @@ class Interpreter:
             import numpy as np
 
             return np.random.default_rng(value.seed)
+        if kind is Fn:
+            if value.name not in testfns.REGISTRY:
+                raise StepError(f"unknown test function {value.name!r}")
+            return testfns.build(value.name, self._resolve(value.params))
         if kind is list:
             return [self._resolve(v) for v in value]
         if kind is tuple:

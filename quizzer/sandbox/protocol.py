@@ -12,7 +12,8 @@ Value markers inside the JSON (every other dict is an error):
 `{"$a": i}` array blob i (`"sub": name` when the child returned an ndarray
 subclass, `"scalar": true` for a NumPy scalar), `{"$t": [...]}` a tuple,
 `{"$d": [[key, value], ...]}` a dict, `{"$r": name}` an object held by the
-child, `{"$g": seed}` a seeded NumPy Generator (`Rng`), `{"$x": type_name}`
+child, `{"$g": seed}` a seeded NumPy Generator (`Rng`), `{"$f": [name, params]}`
+a trusted test function from the registry in `testfns` (`Fn`), `{"$x": type_name}`
 a value of a type the wire does not carry.
 
 Imports nothing of quizzer: the sandboxed child uses it.
@@ -72,6 +73,22 @@ class Rng:
 
     def __hash__(self) -> int:
         return hash(("Rng", self.seed))
+
+
+class Fn:
+    """A scalar test function argument, by name and parameters: each side builds it from `testfns.REGISTRY`.
+
+    A function cannot travel as data; its registry name and its (plain-data) parameters can.
+    """
+
+    __slots__ = ("name", "params")
+
+    def __init__(self, name: str, **params: object):
+        self.name = str(name)
+        self.params = params
+
+    def __repr__(self) -> str:
+        return f"Fn({self.name!r})"
 
 
 class Opaque:
@@ -160,6 +177,8 @@ def encode(value: object, blobs: list[bytes]) -> object:
         return {"$r": value.name}
     if kind is Rng:
         return {"$g": value.seed}
+    if kind is Fn:
+        return {"$f": [value.name, encode(value.params, blobs)]}
     return {"$x": getattr(kind, "__name__", "object")}
 
 
@@ -202,6 +221,11 @@ def decode(data: object, blobs: list[bytes]) -> object:
         return Ref(data["$r"])
     if set(data) == {"$g"} and type(data["$g"]) is int:
         return Rng(data["$g"])
+    if set(data) == {"$f"} and type(data["$f"]) is list and len(data["$f"]) == 2 and type(data["$f"][0]) is str:
+        params = decode(data["$f"][1], blobs)
+        if type(params) is not dict:
+            raise ProtocolError("bad function parameters")
+        return Fn(data["$f"][0], **params)
     if set(data) == {"$x"} and type(data["$x"]) is str:
         return Opaque(data["$x"][:200])
     raise ProtocolError(f"unexpected object with keys {sorted(data)[:5]}")

@@ -1,0 +1,25 @@
+import numpy as np
+
+
+def numerical_gradient(f, x, eps=1e-6):
+    h = 1e-5
+    grad = np.zeros_like(x)
+    it = np.nditer(x, flags=["multi_index"])
+    while not it.finished:
+        idx = it.multi_index
+        old = x[idx]
+        x[idx] = old + h
+        f_plus = f(x)
+        x[idx] = old - h
+        f_minus = f(x)
+        x[idx] = old
+        grad[idx] = (f_plus - f_minus) / (2 * h)
+        it.iternext()
+    return grad
+
+
+def relative_error(a, b):
+    denom = np.linalg.norm(a) + np.linalg.norm(b)
+    if denom == 0:
+        return 0.0
+    return float(np.linalg.norm(a - b) / denom)

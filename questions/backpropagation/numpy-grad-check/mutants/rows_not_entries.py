@@ -1,0 +1,21 @@
+import numpy as np
+
+
+def numerical_gradient(f, x, eps=1e-6):
+    grad = np.zeros_like(x)
+    for idx in range(len(x)):
+        old = x[idx].copy()
+        x[idx] = old + eps
+        f_plus = f(x)
+        x[idx] = old - eps
+        f_minus = f(x)
+        x[idx] = old
+        grad[idx] = (f_plus - f_minus) / (2 * eps)
+    return grad
+
+
+def relative_error(a, b):
+    denom = np.linalg.norm(a) + np.linalg.norm(b)
+    if denom == 0:
+        return 0.0
+    return float(np.linalg.norm(a - b) / denom)
