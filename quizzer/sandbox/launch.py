@@ -225,6 +225,7 @@ def prepare(job: dict) -> None:
     if "torch" in job.get("allowed_imports", ()) and "torch" not in sys.modules:
         try:
             import torch
+            import torch._dynamo  # noqa: F401 - the first optimizer imports it, and its import writes a cache dir
 
             torch.set_num_threads(1)
         except ImportError:
@@ -324,6 +325,11 @@ def start(limits: Limits, fork_a=None) -> Child:
                     os._exit(71)
         else:
             fork_a(workdir, limits, theirs)
+    except BaseException:
+        for fd in (to_child_w, from_child_r, control_r, kill_w):
+            os.close(fd)
+        shutil.rmtree(workdir, ignore_errors=True)
+        raise
     finally:
         for fd in theirs:
             os.close(fd)
