@@ -374,6 +374,31 @@ def test_reduce_on_plateau_matches_torch_epoch_for_epoch(metrics, hyper, base_lr
 # Correct solutions written differently from the references (state updated in place, other spellings):
 # the judge must accept them, so the suites test the maths and not one way of writing it.
 ACCEPTED = {
+    "numpy-weight-init": '''
+import numpy as np
+
+def fans(shape):
+    receptive = int(np.prod(shape[2:]))
+    return shape[1] * receptive, shape[0] * receptive
+
+def _std(shape, a, mode, nonlinearity):
+    gain = np.sqrt(2.0) if nonlinearity == "relu" else np.sqrt(2.0 / (1 + a**2)) if nonlinearity == "leaky_relu" else 1.0
+    return gain / np.sqrt(fans(shape)[0 if mode == "fan_in" else 1])
+
+def xavier_uniform(shape, rng, gain=1.0):
+    bound = np.sqrt(3.0) * gain * np.sqrt(2.0 / sum(fans(shape)))
+    return rng.uniform(low=-bound, high=bound, size=shape)
+
+def xavier_normal(shape, rng, gain=1.0):
+    return rng.normal(loc=0.0, scale=gain * np.sqrt(2.0 / sum(fans(shape))), size=shape)
+
+def kaiming_uniform(shape, rng, a=0.0, mode="fan_in", nonlinearity="leaky_relu"):
+    bound = np.sqrt(3.0) * _std(shape, a, mode, nonlinearity)
+    return rng.uniform(-bound, bound, shape)
+
+def kaiming_normal(shape, rng, a=0.0, mode="fan_in", nonlinearity="leaky_relu"):
+    return rng.normal(0.0, _std(shape, a, mode, nonlinearity), shape)
+''',
     "numpy-sgd-momentum": '''
 import numpy as np
 
