@@ -322,3 +322,82 @@ def test_modern_network_seed_sizes_count_and_kaiming_statistics():
         std = layer.weight.detach().double().std().item()
         assert abs(std / np.sqrt(2 / fan_in) - 1) < 0.05
         assert torch.count_nonzero(layer.bias) == 0
+
+
+# ------------------------------------------------------------------ the seed's TrainingManager, one step
+
+
+def _manual_adam_run(model, batches, lr, weight_decay, seeds):
+    """The seed's loop written out by hand: CE loss, autograd, clip to norm 1, Adam (L2 decay) from its formulas."""
+    params = list(model.parameters())
+    m = [torch.zeros_like(p) for p in params]
+    v = [torch.zeros_like(p) for p in params]
+    beta1, beta2, eps = 0.9, 0.999, 1e-8
+    losses = []
+    for step, ((data, target), seed) in enumerate(zip(batches, seeds), start=1):
+        model.train()
+        for p in params:
+            p.grad = None
+        torch.manual_seed(seed)
+        loss = F.cross_entropy(model(data), target)
+        loss.backward()
+        grads = [p.grad for p in params]
+        total = torch.sqrt(sum((g.double() ** 2).sum() for g in grads))
+        scale = min(1.0, 1.0 / (total.item() + 1e-6))
+        with torch.no_grad():
+            for k, (p, g) in enumerate(zip(params, grads)):
+                g = g * scale + weight_decay * p
+                m[k] = beta1 * m[k] + (1 - beta1) * g
+                v[k] = beta2 * v[k] + (1 - beta2) * g * g
+                m_hat, v_hat = m[k] / (1 - beta1**step), v[k] / (1 - beta2**step)
+                p -= lr * m_hat / (v_hat.sqrt() + eps)
+        losses.append(loss.item())
+    return losses
+
+
+@pytest.mark.parametrize(("lr", "weight_decay", "rate", "scale"), [(1e-3, 1e-5, 0.5, 1.0), (0.05, 0.1, 0.0, 5.0), (0.01, 0.0, 0.3, 3.0)])
+def test_training_step_matches_hand_written_adam(lr, weight_decay, rate, scale):
+    """Two or three train_steps equal CE + clip_grad_norm_(1.0) + Adam written from its update rule, loss and weights."""
+    module = ref("torch_training_step")
+    rng = np.random.default_rng(int(lr * 1000) + int(scale))
+    batches = [(torch.tensor(rng.standard_normal((6, 5)) * scale, dtype=torch.float32), torch.tensor(rng.integers(0, 3, 6))) for _ in range(3)]
+    seeds = [101, 202, 303]
+    torch.manual_seed(0)
+    net = module.ModernNeuralNetwork(5, [8, 4], 3, rate)
+    twin = module.ModernNeuralNetwork(5, [8, 4], 3, rate)
+    twin.load_state_dict(net.state_dict())
+    manager = module.TrainingManager(net, lr, weight_decay)
+    losses = []
+    for (data, target), seed in zip(batches, seeds):
+        torch.manual_seed(seed)
+        losses.append(manager.train_step(data, target))
+    want = _manual_adam_run(twin, batches, lr, weight_decay, seeds)
+    assert all(type(loss) is float for loss in losses)
+    np.testing.assert_allclose(losses, want, rtol=1e-5)
+    for (name, p), q in zip(net.named_parameters(), twin.parameters(), strict=True):
+        if name.startswith("layers.") and name.endswith(".bias"):
+            # A bias right before BatchNorm has gradient 0 up to rounding (BN removes any constant shift);
+            # Adam turns that rounding noise into lr-sized steps, so two correct runs may disagree on it.
+            continue
+        close(p.detach().double().numpy(), q.double(), rtol=1e-4, atol=1e-6)
+
+
+def test_bias_before_batchnorm_has_no_gradient():
+    """Why the suite does not judge layers.k.bias after a step: its true gradient is exactly zero."""
+    module = ref("torch_training_step")
+    torch.manual_seed(0)
+    net = module.ModernNeuralNetwork(5, [8, 4], 3, 0.0).double()
+    data, target = torch.randn(6, 5, dtype=torch.float64) * 3, torch.tensor([0, 1, 2, 0, 1, 2])
+    F.cross_entropy(net(data), target).backward()
+    for layer in net.layers:
+        assert layer.bias.grad.abs().max() < 1e-12 < layer.weight.grad.abs().max()
+
+
+def test_training_step_clipping_is_active_in_the_large_input_case():
+    """With inputs scaled by 5 the gradient norm exceeds 1, so clipping changes the update (the suite relies on it)."""
+    module = ref("torch_training_step")
+    torch.manual_seed(0)
+    net = module.ModernNeuralNetwork(5, [8, 4], 3, 0.0)
+    data, target = torch.randn(6, 5) * 5, torch.tensor([0, 1, 2, 0, 1, 2])
+    F.cross_entropy(net(data), target).backward()
+    assert torch.nn.utils.clip_grad_norm_(net.parameters(), max_norm=1.0) > 1.0

@@ -1,0 +1,105 @@
+"""Tests for torch-training-step: loss and weights after one, two and three steps, against a reference run.
+
+Both sides build the same network, load the same known weights, seed torch
+identically before each step (dropout), and step. Biases right before a
+BatchNorm (`layers.k.bias`) are not judged: their true gradient is zero (batch
+norm cancels any constant shift), so Adam turns rounding noise into lr-sized steps.
+"""
+
+import numpy as np
+
+from quizzer.core.suite import Test
+
+
+def _parameter_names(hidden_sizes):
+    names = []
+    for k in range(len(hidden_sizes)):
+        names += [f"layers.{k}.weight", f"batch_norms.{k}.weight", f"batch_norms.{k}.bias"]
+    return names + ["output_layer.weight", "output_layer.bias"]
+
+
+def _state(rng, input_size, hidden_sizes, output_size):
+    """A complete known state_dict, float32, for the seed's network."""
+    state = {}
+    sizes = [input_size, *hidden_sizes]
+    for k, (size_in, size_out) in enumerate(zip(sizes[:-1], sizes[1:])):
+        state[f"layers.{k}.weight"] = rng.standard_normal((size_out, size_in)) * np.sqrt(2 / size_in)
+        state[f"layers.{k}.bias"] = np.zeros(size_out)
+        state[f"batch_norms.{k}.weight"] = rng.uniform(0.5, 1.5, size_out)
+        state[f"batch_norms.{k}.bias"] = rng.standard_normal(size_out) * 0.1
+        state[f"batch_norms.{k}.running_mean"] = np.zeros(size_out)
+        state[f"batch_norms.{k}.running_var"] = np.ones(size_out)
+    state["output_layer.weight"] = rng.standard_normal((output_size, sizes[-1])) * np.sqrt(2 / sizes[-1])
+    state["output_layer.bias"] = np.zeros(output_size)
+    state = {name: value.astype(np.float32) for name, value in state.items()}
+    for k in range(len(hidden_sizes)):
+        state[f"batch_norms.{k}.num_batches_tracked"] = np.array(0, dtype=np.int64)
+    return state
+
+
+def _batch(rng, m, input_size, classes, scale):
+    return (rng.standard_normal((m, input_size)) * scale).astype(np.float32), rng.integers(0, classes, size=m)
+
+
+def _setup(test, rng, sizes, dropout_rate, manager_args):
+    test.seed(0)
+    net = test.new("ModernNeuralNetwork", *sizes, dropout_rate)
+    test.method(net, "load_state_dict", _state(rng, *sizes), observe=False, as_tensors=True)
+    manager = test.new("TrainingManager", net, *manager_args)
+    return net, manager
+
+
+def _weights(test, net, hidden_sizes, when):
+    for name in _parameter_names(hidden_sizes):
+        test.method(net, "get_parameter", name, label=f"{name} {when}")
+
+
+def _steps(test, rng, sizes, dropout_rate, manager_args, count, m=6, scale=5.0, eval_first=False):
+    net, manager = _setup(test, rng, sizes, dropout_rate, manager_args)
+    if eval_first:
+        test.method(net, "eval", observe=False)
+    for step in range(1, count + 1):
+        data, target = _batch(rng, m, sizes[0], sizes[2], scale)
+        test.seed(int(rng.integers(1 << 30)))
+        test.method(manager, "train_step", data, target, label=f"loss returned by train_step {step}", as_tensors=True)
+        _weights(test, net, sizes[1], f"after step {step}")
+
+
+def tests(rng):
+    example = np.random.default_rng(0)
+    visible = [
+        Test("example: one step, lr 0.01, weight decay 1e-5, sizes 5 -> [8, 4] -> 3, no dropout", visible=True),
+        Test("example: two steps with the seed's defaults (lr 0.001, weight decay 1e-5), dropout 0.5", visible=True),
+    ]
+    _steps(visible[0], example, (5, [8, 4], 3), 0.0, (0.01, 1e-5), 1)
+    _steps(visible[1], example, (5, [8, 4], 3), 0.5, (), 2)
+
+    hidden = []
+    test = Test("two steps, lr 0.05, weight decay 0.1 (L2 added to the clipped gradient), large inputs: clipping active")
+    _steps(test, rng, (6, [10, 5], 4), 0.0, (0.05, 0.1), 2, scale=8.0)
+    hidden.append(test)
+
+    test = Test("three steps, lr 0.02, no weight decay, dropout 0.3")
+    _steps(test, rng, (7, [9, 6], 3), 0.3, (0.02, 0.0), 3)
+    hidden.append(test)
+
+    test = Test("small inputs: gradient norm below 1, clipping leaves it alone")
+    _steps(test, rng, (4, [6], 2), 0.0, (0.01, 1e-5), 2, scale=0.05)
+    hidden.append(test)
+
+    test = Test("the model was left in eval mode: train_step must train in train mode")
+    _steps(test, rng, (5, [8, 4], 3), 0.5, (0.01, 1e-5), 2, eval_first=True)
+    hidden.append(test)
+
+    test = Test("the seed's defaults over three steps, batch of 16, 5 classes")
+    _steps(test, rng, (12, [16, 8], 5), 0.5, (), 3, m=16)
+    hidden.append(test)
+
+    test = Test("train_epoch over a list of 3 (data, target) batches returns the mean loss")
+    sizes = (6, [8, 5], 3)
+    net, manager = _setup(test, rng, sizes, 0.0, (0.02, 1e-4))
+    batches = [_batch(rng, 5, 6, 3, 4.0) for _ in range(3)]
+    test.method(manager, "train_epoch", batches, label="train_epoch's mean loss", as_tensors=True)
+    _weights(test, net, sizes[1], "after train_epoch")
+    hidden.append(test)
+    return visible + hidden
