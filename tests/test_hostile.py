@@ -316,3 +316,16 @@ def test_searching_the_disk_for_the_reference_and_the_hidden_tests(question, spa
     searcher += "if found:\n    exec(found)\nelse:\n" + "".join("    " + line + "\n" for line in WRONG.strip().splitlines())
     # Right answers would prove it read the reference: wrong ones show it could not.
     assert _run(question, searcher, spawner, zygote)["verdict"] == "wrong_answer"
+
+
+def test_opening_the_reference_by_file_handle(question, spawner, zygote, store):
+    # The worker keeps CAP_DAC_READ_SEARCH (to read Python under /root), the capability
+    # open_by_handle_at asks for: Landlock must still refuse the file.
+    reference = str(paths.reference_dir() / question.spec.reference)
+    opener = f"import ctypes, os, struct\nfound = None\nlibc = ctypes.CDLL(None, use_errno=True)\nhandle = ctypes.create_string_buffer(8 + 128)\n"
+    opener += "struct.pack_into('Ii', handle, 0, 128, 0)\nmount_id = ctypes.c_int()\n"
+    opener += f"if libc.name_to_handle_at(-100, {reference!r}.encode(), handle, ctypes.byref(mount_id), 0) == 0:\n"
+    opener += "    fd = libc.open_by_handle_at(os.open('.', os.O_RDONLY), handle, os.O_RDONLY)\n"
+    opener += "    if fd >= 0:\n        found = os.read(fd, 1 << 20).decode()\n"
+    opener += "if found:\n    exec(found)\nelse:\n" + "".join("    " + line + "\n" for line in WRONG.strip().splitlines())
+    assert _run(question, opener, spawner, zygote)["verdict"] == "wrong_answer"

@@ -306,6 +306,7 @@ def lock_down(workdir: str, limits, keep_fds: tuple[int, ...], lifeline: int, na
     # RLIMIT_NPROC only binds a process that is not uid 0 and lacks CAP_SYS_RESOURCE/ADMIN.
     resource.setrlimit(resource.RLIMIT_NPROC, (limits.processes,) * 2)
     report["nproc_limit"] = os.getuid() != 0
+    _prctl(PR_SET_NO_NEW_PRIVS, 1)  # nothing it executes can gain privileges (and Landlock needs it)
     _prctl(PR_SET_DUMPABLE, 0)  # no core dumps (a piped core_pattern would run as root), no ptrace
     _prctl(PR_SET_PDEATHSIG, signal.SIGKILL)  # after the uid change, which clears it
     import select

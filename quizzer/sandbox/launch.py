@@ -286,7 +286,10 @@ def _init(workdir: str, limits: Limits, in_fd: int, out_fd: int, control: int, l
         try:
             os.close(control)
             if report["landlock_scoping"]:
-                isolate.scope_again()
+                try:
+                    isolate.scope_again()
+                except OSError:
+                    pass  # B is the namespace's init: signals without a handler do not reach it anyway
             serve(in_fd, out_fd)
         finally:
             os._exit(71)
