@@ -24,6 +24,7 @@ def bank_root(tmp_path):
 
 async def loaded(pilot) -> None:
     while pilot.app.bank is None:
+        assert pilot.app.is_running
         await pilot.pause(0.05)
 
 

@@ -1,0 +1,69 @@
+"""The stats: attempts per day and retention by topic (quizzer.core.stats) and the screen that draws them."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+from test_app_coding import pilot_test
+from textual.widgets import DataTable
+
+from quizzer.app.app import QuizzerApp
+from quizzer.app.screens.stats import StatsScreen
+from quizzer.core.bank import load_bank
+from quizzer.core.stats import attempts_per_day, retention_by_topic
+from quizzer.core.store import Attempt, Store
+
+NOW = datetime(2026, 3, 10, 12, 0, tzinfo=timezone.utc)
+
+
+def fill(store: Store) -> None:
+    """Two attempts today (one accepted), one three days ago, one too old to show; three reviews."""
+    for i, (days_ago, verdict) in enumerate(((0, "accepted"), (0, "wrong_answer"), (3, "runtime_error"), (40, "accepted"))):
+        at = (NOW - timedelta(days=days_ago, minutes=i)).timestamp()
+        store.record_attempt(Attempt("numpy-lstm-cell", at, verdict, 1, 2, 10))
+    with store.transaction() as db:
+        for i, (question, rating) in enumerate((("numpy-lstm-cell", 1), ("numpy-lstm-cell", 3), ("no-such-question", 4))):
+            at = (NOW - timedelta(minutes=30 + i)).timestamp()
+            db.execute("INSERT INTO review_log (question, at, rating, log) VALUES (?, ?, ?, '{}')", (question, at, rating))
+
+
+def test_attempts_per_day_counts_the_window_only():
+    store = Store()
+    fill(store)
+    days = attempts_per_day(store, NOW, days=30, tz=timezone.utc)
+    assert len(days) == 30 and days[-1].day == NOW.date() and days[0].day == NOW.date() - timedelta(days=29)
+    assert (days[-1].attempts, days[-1].accepted) == (2, 1)
+    assert (days[-4].attempts, days[-4].accepted) == (1, 0)
+    assert sum(day.attempts for day in days) == 3
+
+
+def test_retention_by_topic():
+    store = Store()
+    fill(store)
+    rows = retention_by_topic(store, load_bank())
+    assert [(r.topic, r.reviews, r.remembered) for r in rows] == [("other", 1, 1), ("recurrent", 2, 1)]
+    assert rows[1].rate == 0.5
+
+
+@pilot_test
+async def test_stats_screen_draws_charts_and_tables():
+    fill(Store())
+    app = QuizzerApp(clock=lambda: NOW)
+    async with app.run_test(size=(120, 40)) as pilot:
+        while app.bank is None:
+            assert app.is_running
+            await pilot.pause(0.05)
+        screen = StatsScreen()
+        await app.push_screen(screen)
+        await pilot.pause()
+        summary = str(screen.query_one("#stats-summary").content)
+        assert summary.startswith("3 attempts in the last 30 days") and "3 reviews, 67% remembered" in summary
+        retention = screen.query_one("#retention-table", DataTable)
+        assert [retention.get_row_at(i) for i in range(retention.row_count)] == [["other", "1", "1", "100%"], ["recurrent", "2", "1", "50%"]]
+        assert screen.query_one("#attempts-table", DataTable).row_count == 2
+        drawn = app.export_screenshot()
+        assert "Attempts" in drawn and "per" in drawn and "remembered" in drawn
+        assert screen.query_one("#stats-tables").has_class("-hidden")
+        await pilot.press("t")
+        assert screen.query_one("#stats-charts").has_class("-hidden")
+        assert not screen.query_one("#stats-tables").has_class("-hidden")
