@@ -8,7 +8,6 @@ the child only the inputs, and compares the plain data that comes back.
 
 from __future__ import annotations
 
-import copy
 import importlib.util
 import secrets
 import signal
@@ -102,7 +101,8 @@ def expected_observations(question: Question, tests: list[Test]) -> list[list[di
         interpreter = Interpreter(vars(module))
         observed = []
         try:
-            for step in copy.deepcopy(test.steps):
+            # The reference gets the steps exactly as the child will: through the wire, no aliasing kept.
+            for step in roundtrip(test.steps):
                 result = interpreter.run(step)
                 if result is not None:
                     observed.append(roundtrip(result))  # copied now, represented as the child's will be
