@@ -47,7 +47,11 @@ class CodingScreen(Screen):
     #judge-progress.-idle { display: none; }
     #judge-progress LoadingIndicator { width: 8; height: 1; }
     #judge-elapsed { width: auto; padding-left: 1; }
+    CodingScreen.-narrow #coding-body { layout: vertical; }
+    CodingScreen.-narrow #coding-prompt { width: 1fr; height: 2fr; }
+    CodingScreen.-narrow #coding-work { width: 1fr; height: 3fr; }
     """
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # below 110 columns the prompt goes above the editor
 
     BINDINGS = [
         Binding("ctrl+r", "run_examples", "Run examples"),
@@ -89,6 +93,12 @@ class CodingScreen(Screen):
         self._solved_here = False
 
     # -- building ----------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        """Hints and the walkthrough do not exist in a mock interview (hidden from the footer)."""
+        if self.mock is not None and action in ("hint", "walkthrough"):
+            return False
+        return True
 
     def compose(self) -> ComposeResult:
         """Prompt on the left, editor, progress and verdict on the right."""
@@ -276,9 +286,6 @@ class CodingScreen(Screen):
     def action_hint(self) -> None:
         """Reveal the next hint (recorded)."""
         hints = self.question.spec.hints
-        if self.mock is not None:
-            self.notify("No hints in a mock interview.")
-            return
         if self._hints >= len(hints):
             self.notify("No more hints: the walkthrough is on ctrl+b.")
             return
@@ -288,9 +295,6 @@ class CodingScreen(Screen):
 
     def action_walkthrough(self) -> None:
         """Show the walkthrough: at once after a solve, else after confirming to give up."""
-        if self.mock is not None:
-            self.notify("The walkthrough comes after the mock interview.")
-            return
         if self._walkthrough:
             return
         if self._solved_here or self.app.store.status().get(self.question.id) == "solved":

@@ -35,9 +35,9 @@ class MockSetupScreen(Screen):
 
     DEFAULT_CSS = """
     MockSetupScreen #mock-form { padding: 1 2; height: 1fr; }
-    MockSetupScreen .mock-row { height: auto; margin-bottom: 1; }
-    MockSetupScreen .mock-row Label { width: 28; padding-top: 1; }
-    MockSetupScreen .mock-row Input { width: 12; }
+    MockSetupScreen .mock-row { height: 1; margin-bottom: 1; }
+    MockSetupScreen .mock-row Label { width: 20; }
+    MockSetupScreen .mock-row Input { width: 10; }
     MockSetupScreen #mock-topics { height: 1fr; min-height: 5; max-height: 16; }
     """
     BINDINGS = [Binding("ctrl+s", "start", "Start")]
@@ -55,7 +55,7 @@ class MockSetupScreen(Screen):
             for label, name, value in (("Minutes", "minutes", 45), ("Coding questions", "coding", 2), ("Concept questions", "concept", 3)):
                 with Horizontal(classes="mock-row"):
                     yield Label(label)
-                    yield Input(str(value), type="integer", id=f"mock-{name}")
+                    yield Input(str(value), type="integer", id=f"mock-{name}", compact=True)
             yield Label("Topics (none ticked: all topics)")
             yield SelectionList[str](id="mock-topics")
             yield Button("Start the interview (ctrl+s)", id="mock-start", variant="primary")

@@ -96,6 +96,8 @@ class StatsScreen(Screen):
         plt.title(f"Attempts per day (last {DAYS} days)")
         plt.multiple_bar(labels, [[d.attempts - d.accepted for d in self.days], [d.accepted for d in self.days]], labels=["not accepted", "accepted"])
         plt.xticks(list(range(1, len(labels) + 1, 7)), labels[::7])
+        most = max((d.attempts for d in self.days), default=0)
+        plt.yticks(list(range(0, most + 1, max(1, (most + 4) // 5))))  # whole attempts only
         plot.refresh()
         plot = self.query_one("#retention-plot", PlotextPlot)
         plt = plot.plt
