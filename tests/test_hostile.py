@@ -184,6 +184,10 @@ SIMPLE_CASES = {
     "os._exit in the call": ("import os\ndef lstm_cell_forward(x_t, h_prev, c_prev, params):\n    os._exit(0)\n", "runtime_error"),
     "KeyboardInterrupt": ("def lstm_cell_forward(x_t, h_prev, c_prev, params):\n    raise KeyboardInterrupt\n", "runtime_error"),
     "killed by a signal": ("import os, signal\ndef lstm_cell_forward(x_t, h_prev, c_prev, params):\n    os.kill(os.getpid(), signal.SIGSEGV)\n", "runtime_error"),
+    "crashing at the memory limit": (
+        "import os, signal\nimport numpy as np\nhog = np.ones(int(0.95 * (128 << 20)) // 8)\nos.kill(os.getpid(), signal.SIGSEGV)\n",
+        "memory_limit_exceeded",
+    ),
     "monkey-patching numpy.allclose and numpy.testing": (
         "import numpy as np, numpy.testing\nnp.allclose = lambda *a, **k: True\nnp.array_equal = lambda *a, **k: True\n"
         "numpy.testing.assert_allclose = lambda *a, **k: None\n" + WRONG,

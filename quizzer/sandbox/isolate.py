@@ -184,12 +184,21 @@ def enter_namespaces() -> dict[str, bool]:
     return dict.fromkeys(done, True)
 
 
-def _vm_size() -> int:
+def _status_kb(field: str) -> int:
     with open("/proc/self/status") as status:
         for line in status:
-            if line.startswith("VmSize:"):
-                return int(line.split()[1]) * 1024
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
     return 0
+
+
+def _vm_size() -> int:
+    return _status_kb("VmSize") * 1024
+
+
+def resident_kb() -> int:
+    """This process's resident memory now (read before Landlock hides /proc)."""
+    return _status_kb("VmRSS")
 
 
 def close_other_fds(keep_fds: tuple[int, ...]) -> None:

@@ -187,11 +187,11 @@ class Child:
             ending.exit_code = os.WEXITSTATUS(status)
         ending.cpu_s = float(data.get("cpu", 0.0))
         ending.leftover = int(data.get("left", 0))
-        peak = int(data.get("maxrss_kb", 0)) * 1024
+        growth = (int(data.get("maxrss_kb", 0)) - int(data.get("resident_kb", 0))) * 1024
         if ending.signal == signal.SIGXCPU or ending.cpu_s >= self.limits.cpu_s:
             ending.timed_out = True
         crashed = ending.signal in (signal.SIGSEGV, signal.SIGBUS, signal.SIGABRT)
-        ending.memory_exceeded = ending.exit_code == EXIT_MEMORY or (crashed and peak >= 0.9 * (self.limits.memory_mb << 20))
+        ending.memory_exceeded = ending.exit_code == EXIT_MEMORY or (crashed and growth >= 0.9 * (self.limits.memory_mb << 20))
         self.ending = ending
         if type(data.get("protections")) is dict:
             self.protections = data["protections"]
@@ -277,10 +277,11 @@ def _init(workdir: str, limits: Limits, in_fd: int, out_fd: int, control: int, l
     submission so SIGXCPU, abort() and a self-kill act on it as anywhere else.
     B runs no submitted code.
     """
+    resident = isolate.resident_kb()  # C starts as big as B: its growth, not its size, tells a memory kill
     report = isolate.lock_down(workdir, limits, (in_fd, out_fd, control), lifeline, namespaces)
     for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGUSR1, signal.SIGUSR2):
         signal.signal(signum, signal.SIG_DFL)  # nothing in the namespace may run code in B
-    os.write(control, isolate.dumps_report({"protections": report}))
+    os.write(control, isolate.dumps_report({"protections": report, "resident_kb": resident}))
     c = os.fork()
     if c == 0:
         try:
