@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from quizzer.app import judging
 from quizzer.app.app import QuizzerApp
 from quizzer.app.screens.coding import DRAFT_DELAY_S, CodingScreen
 from quizzer.app.widgets.verdict import VerdictView
@@ -166,7 +167,11 @@ async def test_run_examples_judges_visible_tests_only_and_records_nothing(questi
 
 
 @pilot_test
-async def test_submit_the_reference_is_accepted_and_recorded(question):
+async def test_submit_the_reference_is_accepted_and_recorded(question, monkeypatch):
+    def no_fork():
+        raise AssertionError("the app must not fork itself: children come from the zygote")
+
+    monkeypatch.setattr(os, "fork", no_fork)
     async with QuizzerApp().run_test(size=SIZE) as pilot:
         screen = await open_coding(pilot, question)
         screen.set_code(reference_code(question))
@@ -177,6 +182,10 @@ async def test_submit_the_reference_is_accepted_and_recorded(question):
         assert view.result.passed == view.result.total > 2
         assert any(test.visibility == "hidden" for test in view.result.tests)
         assert f"seed {view.result.seed}" in view.text
+        zygote = judging.service(pilot.app)._zygote.process
+        assert zygote.poll() is None
+        judging.shutdown(pilot.app)
+        assert zygote.poll() is not None  # stopped with the app
     store = Store()
     [attempt] = store.attempts(QUESTION)
     assert (attempt.verdict, attempt.code, attempt.seed) == ("accepted", reference_code(question), view.result.seed)

@@ -2,8 +2,9 @@
 
 The draft is saved as you type (debounced) and whenever the screen goes away,
 so quitting or a crash loses at most the last fraction of a second. Judging
-runs in a thread worker (`quizzer.app.judging`): the screen stays live, shows
-a spinner and the elapsed time, and refuses a second judgement while one runs.
+runs in a thread worker (`quizzer.app.judging`, through the sandbox's zygote,
+warmed up when the screen opens): the screen stays live, shows a spinner and
+the elapsed time, and refuses a second judgement while one runs.
 Each submission is recorded (`quizzer.core.attempts.record_submission`) by the
 worker on its own database connection, so it is kept even if the screen closes.
 """
@@ -122,6 +123,7 @@ class CodingScreen(Screen):
     def on_mount(self) -> None:
         """Focus the editor; get the judge service ready (nothing heavy loads yet)."""
         self._judge = judging.service(self.app)
+        self._warm_judge()
         if self.mock is None:
             self.sub_title = self.question.spec.title
         self.query_one("#editor", TextArea).focus()
@@ -187,7 +189,7 @@ class CodingScreen(Screen):
 
     def start_judging(self, visible_only: bool) -> bool:
         """Start a judgement unless one is running; True if started."""
-        if self.judging or self._judge.busy:
+        if self.judging:
             self.notify("Still judging the last run: wait for its verdict.", severity="warning")
             return False
         self._latest = self.editor.text
@@ -203,6 +205,14 @@ class CodingScreen(Screen):
     def _tick(self) -> None:
         elapsed = time.monotonic() - self._judge_started
         self.query_one("#judge-elapsed", Label).update(f"judging… {elapsed:.1f} s")
+
+    @work(thread=True, group="judge-warm")
+    def _warm_judge(self) -> None:
+        """Load the judge and start the sandbox's zygote while the user reads the prompt."""
+        try:
+            self._judge.warm()
+        except Exception as exc:  # a judgement retries the start and shows the error; here only log it
+            self.log.warning(f"judge warm-up failed: {exc!r}")
 
     @work(thread=True, exclusive=True, group="judge")
     def _judge_worker(self, code: str, visible_only: bool) -> None:

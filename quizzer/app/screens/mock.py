@@ -152,6 +152,8 @@ class MockSessionScreen(Screen):
 
     def tick(self) -> None:
         """Update the countdown; end the interview when time is up."""
+        if self.interview.finished:
+            return  # the header is the grading screen's now
         self.app.sub_title = f"mock interview · {format_clock(self.interview.remaining())} left"
         if self.interview.expired and not self._ending:
             self._ending = True
