@@ -164,6 +164,10 @@ async def test_run_examples_judges_visible_tests_only_and_records_nothing(questi
         assert all(test.visibility == "visible" for test in view.result.tests)
         assert view.text.startswith("examples: accepted")
         assert Store().attempts(QUESTION) == []
+        await pilot.press("ctrl+f")  # hide the verdict to give the editor room
+        assert not view.display
+        await pilot.press("ctrl+f")
+        assert view.display
 
 
 @pilot_test

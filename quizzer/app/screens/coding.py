@@ -61,6 +61,7 @@ class CodingScreen(Screen):
         Binding("ctrl+l", "load_file", "Load file"),
         Binding("ctrl+g", "hint", "Hint"),
         Binding("ctrl+b", "walkthrough", "Walkthrough"),
+        Binding("ctrl+f", "toggle_verdict", "Verdict", show=False),
     ]
 
     class Judged(Message):
@@ -255,6 +256,12 @@ class CodingScreen(Screen):
         """Show why there is no verdict."""
         self._judging_done()
         self.query_one(VerdictView).show_problem(message.problem)
+
+    def action_toggle_verdict(self) -> None:
+        """Hide the verdict to give the editor room, or show it again."""
+        view = self.query_one(VerdictView)
+        if view.result is not None or view.has_class("-hidden"):
+            view.toggle_class("-hidden")
 
     # -- the editor outside and files -----------------------------------------------------
 

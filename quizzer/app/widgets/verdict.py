@@ -52,7 +52,7 @@ class VerdictView(VerticalScroll):
 
     DEFAULT_CSS = """
     VerdictView { height: auto; max-height: 50%; border-top: solid $primary; padding: 0 1; }
-    VerdictView.-empty { display: none; }
+    VerdictView.-empty, VerdictView.-hidden { display: none; }
     """
 
     def __init__(self, **kwargs) -> None:
@@ -67,14 +67,14 @@ class VerdictView(VerticalScroll):
     def show_result(self, result, label: str = "submission") -> None:
         """Show a `quizzer.core.judge.Result`."""
         self.result = result
-        self.remove_class("-empty")
+        self.remove_class("-empty", "-hidden")
         self.query_one("#verdict-body", Static).update(result_text(result, label))
         self.scroll_home(animate=False)
 
     def show_problem(self, message: str) -> None:
         """Show that the judge could not give a verdict (e.g. the question itself is broken)."""
         self.result = None
-        self.remove_class("-empty")
+        self.remove_class("-empty", "-hidden")
         self.query_one("#verdict-body", Static).update(Text(message, "bold red"))
 
     @property
