@@ -61,7 +61,7 @@ class CodingScreen(Screen):
         Binding("ctrl+l", "load_file", "Load file"),
         Binding("ctrl+g", "hint", "Hint"),
         Binding("ctrl+b", "walkthrough", "Walkthrough"),
-        Binding("ctrl+f", "toggle_verdict", "Verdict", show=False),
+        Binding("ctrl+f", "toggle_verdict", "Hide/show the verdict", show=False),
     ]
 
     class Judged(Message):
