@@ -360,11 +360,11 @@ def test_training_step_matches_hand_written_adam(lr, weight_decay, rate, scale):
     """Two or three train_steps equal CE + clip_grad_norm_(1.0) + Adam written from its update rule, loss and weights."""
     module = ref("torch_training_step")
     rng = np.random.default_rng(int(lr * 1000) + int(scale))
-    batches = [(torch.tensor(rng.standard_normal((6, 5)) * scale, dtype=torch.float32), torch.tensor(rng.integers(0, 3, 6))) for _ in range(3)]
+    batches = [(torch.tensor(rng.standard_normal((6, 5)) * scale), torch.tensor(rng.integers(0, 3, 6))) for _ in range(3)]
     seeds = [101, 202, 303]
     torch.manual_seed(0)
-    net = module.ModernNeuralNetwork(5, [8, 4], 3, rate)
-    twin = module.ModernNeuralNetwork(5, [8, 4], 3, rate)
+    net = module.ModernNeuralNetwork(5, [8, 4], 3, rate).double()  # float64, as the suite runs it
+    twin = module.ModernNeuralNetwork(5, [8, 4], 3, rate).double()
     twin.load_state_dict(net.state_dict())
     manager = module.TrainingManager(net, lr, weight_decay)
     losses = []
@@ -373,13 +373,13 @@ def test_training_step_matches_hand_written_adam(lr, weight_decay, rate, scale):
         losses.append(manager.train_step(data, target))
     want = _manual_adam_run(twin, batches, lr, weight_decay, seeds)
     assert all(type(loss) is float for loss in losses)
-    np.testing.assert_allclose(losses, want, rtol=1e-5)
+    np.testing.assert_allclose(losses, want, rtol=1e-10)
     for (name, p), q in zip(net.named_parameters(), twin.parameters(), strict=True):
         if name.startswith("layers.") and name.endswith(".bias"):
             # A bias right before BatchNorm has gradient 0 up to rounding (BN removes any constant shift);
             # Adam turns that rounding noise into lr-sized steps, so two correct runs may disagree on it.
             continue
-        close(p.detach().double().numpy(), q.double(), rtol=1e-4, atol=1e-6)
+        close(p.detach().numpy(), q, rtol=1e-9, atol=1e-12)
 
 
 def test_bias_before_batchnorm_has_no_gradient():
@@ -401,3 +401,31 @@ def test_training_step_clipping_is_active_in_the_large_input_case():
     data, target = torch.randn(6, 5) * 5, torch.tensor([0, 1, 2, 0, 1, 2])
     F.cross_entropy(net(data), target).backward()
     assert torch.nn.utils.clip_grad_norm_(net.parameters(), max_norm=1.0) > 1.0
+
+
+def _suite(path: str):
+    return load_module(paths.questions_dir() / path / "suite.py", "test_refs_seq_suite_" + path.replace("/", "_").replace("-", "_"))
+
+
+@pytest.mark.parametrize(
+    ("what", "sizes", "manager_args", "state", "below_one"),
+    [
+        ("clipping inactive", (4, [6], 2), (0.01, 0.5), {"out_gain": 0.05, "gamma": (0.05, 0.1)}, True),
+        ("clipping active", (6, [10, 5], 4), (0.05, 0.1), {"out_gain": 6.0}, False),
+    ],
+)
+def test_training_step_suite_sets_the_gradient_norm_it_claims(what, sizes, manager_args, state, below_one):
+    """The suite's two clipping tests: over many draws, every step's gradient norm is < 1 (or > 1) as named."""
+    module, suite = ref("torch_training_step"), _suite("pytorch/torch-training-step")
+    for seed in range(30):
+        rng = np.random.default_rng(seed)
+        net = module.ModernNeuralNetwork(*sizes, 0.0).double()
+        net.load_state_dict({k: torch.from_numpy(v) for k, v in suite._state(rng, *sizes, **state).items()})
+        manager = module.TrainingManager(net, *manager_args)
+        for _ in range(3):
+            data, target = (torch.from_numpy(a) for a in suite._batch(rng, 6, sizes[0], sizes[2], 1.0))
+            net.zero_grad()
+            F.cross_entropy(net(data), target).backward()
+            norm = float(torch.nn.utils.clip_grad_norm_(net.parameters(), float("inf")))
+            assert (norm < 1.0) if below_one else (norm > 1.0), f"{what}: seed {seed}, norm {norm:.3f}"
+            manager.train_step(data, target)
