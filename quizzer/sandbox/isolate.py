@@ -178,6 +178,7 @@ def enter_namespaces() -> dict[str, bool]:
             done[key] = _libc.unshare(flag | (CLONE_NEWUSER if uid else 0)) == 0
         return done
     if uid != 0:
+        _prctl(PR_SET_DUMPABLE, 1)  # a non-dumpable process does not own /proc/self/uid_map (B clears it again)
         for name, text in (("uid_map", f"{uid} {uid} 1"), ("setgroups", "deny"), ("gid_map", f"{gid} {gid} 1")):
             with open(f"/proc/self/{name}", "w") as file:
                 file.write(text)
@@ -352,9 +353,7 @@ def protections() -> dict[str, bool]:
     """
     global _report
     if _report is None:
-        from quizzer.sandbox.launch import probe
-
-        record(probe())
+        record(_probe())
         if _report is None:
             _report = dict.fromkeys(KEYS, False)
         missing = [key for key, active in _report.items() if not active]
@@ -368,6 +367,24 @@ def die_with_parent(parent: int) -> None:
     _prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
     if os.getppid() != parent:
         os._exit(75)
+
+
+def _probe() -> dict:
+    """Lock a child down and read its report: forked from here, or started as a process when
+    this one runs threads (a multi-threaded process must not fork: see zygote)."""
+    import threading
+
+    if threading.active_count() == 1:
+        from quizzer.sandbox.launch import probe
+
+        return probe()
+    import subprocess
+
+    done = subprocess.run([sys.executable, "-m", "quizzer.sandbox.zygote", "--probe"], capture_output=True, timeout=60)
+    try:
+        return json.loads(done.stdout)
+    except ValueError:
+        return {}
 
 
 def kill_all(pid: int) -> None:

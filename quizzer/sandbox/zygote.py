@@ -176,8 +176,11 @@ def _serve(sock: socket.socket) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point of `python -m quizzer.sandbox.zygote FD`."""
+    """Entry point of `python -m quizzer.sandbox.zygote FD` (or `--probe`: print the protections a child gets)."""
     argv = sys.argv[1:] if argv is None else argv
+    if argv == ["--probe"]:  # for isolate.protections() in a process that must not fork
+        print(json.dumps(launch.probe()))
+        return
     sock = socket.socket(fileno=int(argv[0]))
     isolate.read_roots()
     report = launch.probe()
