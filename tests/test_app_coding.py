@@ -96,26 +96,34 @@ async def test_quitting_right_after_typing_keeps_the_draft(question):
     assert Store().draft(QUESTION).rstrip().endswith("# last words")
 
 
+@pytest.mark.parametrize("suspendable", [True, False], ids=["terminal", "headless"])
 @pilot_test
-async def test_editor_round_trip(question, tmp_path, monkeypatch):
+async def test_editor_round_trip(question, tmp_path, monkeypatch, suspendable):
+    """The fake editor appends a line; the text comes back, is saved, and the temp file is removed.
+
+    Headless drivers cannot suspend (the editor then runs without a terminal); "terminal"
+    gives the headless driver a suspend that records when the terminal was handed over,
+    so Textual's real App.suspend runs around the editor.
+    """
+    events: list[str] = []
     script = tmp_path / "fake-editor"
-    script.write_text('#!/bin/sh\necho "# edited outside" >> "$1"\n', encoding="utf-8")
+    log = tmp_path / "editor-ran"
+    script.write_text(f'#!/bin/sh\necho "# edited outside" >> "$1"\ntouch {log}\n', encoding="utf-8")
     script.chmod(script.stat().st_mode | stat.S_IXUSR)
     monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.setenv("EDITOR", f"{script}")
-    async with QuizzerApp().run_test(size=SIZE) as pilot:
+    app = QuizzerApp()
+    async with app.run_test(size=SIZE) as pilot:
+        if suspendable:
+            driver = type(app._driver)
+            monkeypatch.setattr(driver, "can_suspend", property(lambda self: True))
+            monkeypatch.setattr(driver, "suspend_application_mode", lambda self: events.append(f"suspend, editor ran: {log.exists()}"))
+            monkeypatch.setattr(driver, "resume_application_mode", lambda self: events.append(f"resume, editor ran: {log.exists()}"))
         screen = await open_coding(pilot, question)
-        suspended = []
-        real_suspend = pilot.app.suspend
-
-        def suspend():  # record that the app tried to hand the terminal over
-            suspended.append(True)
-            return real_suspend()
-
-        monkeypatch.setattr(pilot.app, "suspend", suspend)
         await pilot.press("ctrl+o")
         await pilot.pause()
-        assert suspended
+        assert log.exists()
+        assert events == (["suspend, editor ran: False", "resume, editor ran: True"] if suspendable else [])
         assert screen.editor.text.rstrip().endswith("# edited outside")
         assert screen.editor.text.startswith(question.starter_path.read_text(encoding="utf-8"))
         assert Store().draft(QUESTION).rstrip().endswith("# edited outside")
