@@ -209,3 +209,33 @@ def test_a_torch_question_runs_through_the_zygote_with_every_protection():
         result = judge(question, source, seed=0, spawner=zygote.spawn)
     assert result.verdict.value == "accepted", result.message
     assert all(result.protections.values())
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="an unprivileged user runs this path directly; root simulates it")
+def test_an_unprivileged_user_gets_the_same_sandbox_through_a_user_namespace(tmp_path):
+    # Root stands in for a user on a laptop: a forked copy of this process drops to uid 1000 (made
+    # dumpable, as a user's own process is) and judges; the sandbox takes its non-root path.
+    question = load_bank().get("numpy-lstm-cell")
+    bomb = b"import os\ndef lstm_cell_forward(x_t, h_prev, c_prev, params):\n    while True:\n        os.fork()\n"
+    isolate.read_roots()
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        report = {}
+        try:
+            os.setgroups([])
+            os.setresgid(1000, 1000, 1000)
+            os.setresuid(1000, 1000, 1000)
+            isolate._prctl(isolate.PR_SET_DUMPABLE, 1)
+            results = [judge(question, source, seed=0) for source in (CORRECT.encode(), bomb)]
+            report = {"verdicts": [r.verdict.value for r in results], "messages": [r.message for r in results], "protections": results[0].protections}
+        finally:
+            os.write(write_end, json.dumps(report).encode())
+            os._exit(0)
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as pipe:
+        report = json.loads(pipe.read() or b"{}")
+    os.waitpid(pid, 0)
+    assert report["verdicts"] == ["accepted", "runtime_error"]
+    assert "Resource temporarily unavailable" in report["messages"][1]  # RLIMIT_NPROC binds inside the user namespace
+    assert report["protections"] == dict.fromkeys(isolate.KEYS, True)
