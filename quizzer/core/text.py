@@ -21,8 +21,11 @@ def _converter():
     return LatexNodes2Text(math_mode="text", strict_latex_spaces=True)
 
 
-_SUPERSCRIPT = str.maketrans("0123456789+-=()nTlLi⊤", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿᵀˡᴸⁱᵀ")
-_SUBSCRIPT = str.maketrans("0123456789+-=()ijklmnt", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ᵢⱼₖₗₘₙₜ")
+_SUPERSCRIPT = str.maketrans("0123456789+-=()abcdeiklmnoprstuvwxyzTLβ⊤", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ᵃᵇᶜᵈᵉⁱᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻᵀᴸᵝᵀ")
+_SUBSCRIPT = str.maketrans("0123456789+-=()aehijklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ")
+# Macros pylatexenc drops or renders ambiguously, replaced before it runs.
+_MACROS = {r"\neq": "≠", r"\ne": "≠", r"\|": "‖", r"\lVert": "‖", r"\rVert": "‖", r"\lvert": "|", r"\rvert": "|", r"\mid": "|"}
+_SIMPLE = re.compile(r"^\\?[A-Za-z0-9]+(_[A-Za-z0-9]|_\{[A-Za-z0-9]+\})?$")  # x, 12, \beta, m_t, n_{in}
 _TABLES = {"^": _SUPERSCRIPT, "_": _SUBSCRIPT}
 
 
@@ -53,9 +56,52 @@ def _single_scripts(text: str) -> str:
     return re.sub(r"([\^_])([A-Za-z0-9⊤])(?![A-Za-z0-9])", replace, text)
 
 
+def _braced(text: str, start: int) -> tuple[str, int] | None:
+    """The content of the {...} group opening at `start` (balanced), and the index after it."""
+    if start >= len(text) or text[start] != "{":
+        return None
+    depth = 0
+    for index in range(start, len(text)):
+        depth += {"{": 1, "}": -1}.get(text[index], 0)
+        if depth == 0:
+            return text[start + 1 : index], index + 1
+    return None
+
+
+def _fractions(latex: str) -> str:
+    # \frac{a}{b} -> a/b, with parentheses around a compound part: 1/(1 - β₁ᵗ), never 1/1 - β₁ᵗ.
+    out, index = [], 0
+    while (found := re.search(r"\\[dt]?frac\s*", latex[index:])) is not None:
+        start = index + found.start()
+        numerator = _braced(latex, index + found.end())
+        denominator = numerator and _braced(latex, numerator[1])
+        if not denominator:
+            out.append(latex[index : index + found.end()])
+            index += found.end()
+            continue
+        parts = [_fractions(numerator[0]).strip(), _fractions(denominator[0]).strip()]
+        parts = [part if _SIMPLE.match(part) else "(" + part + ")" for part in parts]
+        out.append(latex[index:start] + "{" + parts[0] + "/" + parts[1] + "}")
+        index = denominator[1]
+    return "".join(out) + latex[index:]
+
+
+def _cases(latex: str) -> str:
+    # \begin{cases} a & b \\ c & d \end{cases} -> { a, b; c, d }
+    def rows(match: re.Match) -> str:
+        body = match.group(1).replace("&", ",")
+        return "{ " + "; ".join(row.strip() for row in body.split("\\\\") if row.strip()) + " }"
+
+    return re.sub(r"\\begin\{cases\}(.*?)\\end\{cases\}", rows, latex, flags=re.DOTALL)
+
+
 def math_to_unicode(latex: str) -> str:
-    """One formula in readable Unicode: Greek letters, operators, super- and subscripts."""
-    text = _converter().latex_to_text(_braced_scripts(latex.replace("\\\\", " ")))
+    """One formula in readable Unicode: Greek letters, operators, fractions, super- and subscripts."""
+    latex = _fractions(_cases(latex))
+    for macro, symbol in _MACROS.items():
+        boundary = r"(?![A-Za-z])" if macro[-1].isalpha() else ""  # \ne must not eat \neq or \nearrow
+        latex = re.sub(re.escape(macro) + boundary, symbol, latex)
+    text = _converter().latex_to_text(_braced_scripts(latex.replace("\\\\", "; ")))
     return re.sub(r"[ \t]+", " ", _single_scripts(text)).strip()
 
 
