@@ -333,3 +333,37 @@ def test_opening_the_reference_by_file_handle(question, spawner, zygote, store):
     opener += "    if fd >= 0:\n        found = os.read(fd, 1 << 20).decode()\n"
     opener += "if found:\n    exec(found)\nelse:\n" + "".join("    " + line + "\n" for line in WRONG.strip().splitlines())
     assert _run(question, opener, spawner, zygote)["verdict"] == "wrong_answer"
+
+
+@pytest.mark.parametrize("how", ["fork", "zygote"])
+def test_when_the_judge_dies_its_children_die_too(how, question):
+    # A stand-in judge (a fork of this process) starts a child that names itself and spins,
+    # then is killed with SIGKILL: PR_SET_PDEATHSIG (and, for the zygote, its socket closing)
+    # must take every process of the submission with it.
+    import time
+
+    from quizzer.sandbox import launch
+
+    spinner = NAME_SELF + "_name_self()\nwhile True:\n    pass\n"
+    ready_r, ready_w = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            os.close(ready_r)
+            spawn = Zygote().start().spawn if how == "zygote" else launch.spawn
+            spawn({"allowed_imports": ["numpy"], "entries": []}, spinner.encode(), launch.Limits(cpu_s=30, wall_s=60))
+            time.sleep(0.5)  # long enough for the child to name itself
+            os.write(ready_w, b"x")
+            time.sleep(60)
+        finally:
+            os._exit(0)
+    os.close(ready_w)
+    os.read(ready_r, 1)
+    os.close(ready_r)
+    assert any(comm == COMM for _, _, comm, _ in _processes().values())
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and any(comm == COMM for _, _, comm, _ in _processes().values()):
+        time.sleep(0.05)
+    assert not any(comm == COMM for _, _, comm, _ in _processes().values())
