@@ -286,3 +286,21 @@ async def test_walkthrough_without_asking_after_a_solve(question):
         await pilot.pause()
         assert pilot.app.screen is screen
         assert "## Walkthrough" in screen._prompt_markdown()
+
+
+@pilot_test
+async def test_quitting_while_judging_still_records_the_submission(question):
+    slow = "import time\ntime.sleep(1.0)\n" + reference_code(question)
+    async with QuizzerApp().run_test(size=SIZE) as pilot:
+        screen = await open_coding(pilot, question)
+        screen.set_code(slow)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert screen.judging
+    # The app is gone; the judging thread finishes on its own and records on its own connection.
+    for _ in range(300):
+        if Store().attempts(QUESTION):
+            break
+        await asyncio.sleep(0.1)
+    [attempt] = Store().attempts(QUESTION)
+    assert attempt.verdict == "accepted" and attempt.code == slow

@@ -200,7 +200,7 @@ class CodingScreen(Screen):
         self.query_one("#judge-progress").remove_class("-idle")
         self._tick()
         self._progress_timer = self.set_interval(0.1, self._tick)
-        self._judge_worker(self._latest, visible_only)
+        self._judge_worker(self._latest, visible_only, self.app.store.home)
         return True
 
     def _tick(self) -> None:
@@ -216,8 +216,12 @@ class CodingScreen(Screen):
             self.log.warning(f"judge warm-up failed: {exc!r}")
 
     @work(thread=True, exclusive=True, group="judge")
-    def _judge_worker(self, code: str, visible_only: bool) -> None:
-        """Judge (blocking) in a thread; record a submission; post the outcome back."""
+    def _judge_worker(self, code: str, visible_only: bool, home) -> None:
+        """Judge (blocking) in a thread; record a submission; post the outcome back.
+
+        Everything it needs comes as arguments: when the app quits mid-judgement this
+        thread still finishes and records the attempt, but `self.app` is gone by then.
+        """
         source = code.encode("utf-8")
         try:
             result = self._judge.judge(self.question, source, visible_only=visible_only)
@@ -227,7 +231,7 @@ class CodingScreen(Screen):
             problem = f"the question itself is broken: {exc}" if isinstance(exc, BankError) else f"the judge failed: {exc!r}"
             self.post_message(self.JudgeFailed(problem))
             return
-        recorded = "" if visible_only else _record(self.app.store.home, self.question.id, result, source)
+        recorded = "" if visible_only else _record(home, self.question.id, result, source)
         self.post_message(self.Judged(result, visible_only, recorded))
 
     def _judging_done(self) -> None:
