@@ -694,3 +694,13 @@ def test_the_database_written_by_the_app_is_readable_after_the_app_exits(make_ap
     asyncio.run(session())
     with sqlite3.connect(quizzer_home / "progress.sqlite3") as db:
         assert db.execute("SELECT question, hint_index FROM hints").fetchall() == [("choice-relu", 0)]
+
+
+def test_an_unusable_quizzer_home_is_one_line_and_exit_1(tmp_path, monkeypatch, capsys):
+    from quizzer.app import run
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory")
+    monkeypatch.setenv("QUIZZER_HOME", str(blocker / "home"))
+    assert run() == 1
+    assert capsys.readouterr().err.startswith("quizzer: cannot open the progress store:")

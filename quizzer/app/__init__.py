@@ -2,8 +2,16 @@
 
 
 def run() -> int:
-    """Start the app; returns the exit code."""
-    from quizzer.app.app import QuizzerApp
+    """Start the app; returns the exit code (1, with one line on stderr, when the progress store cannot open)."""
+    import sys
 
-    QuizzerApp().run()
+    from quizzer.app.app import QuizzerApp
+    from quizzer.core.store import StoreError
+
+    try:
+        app = QuizzerApp()
+    except (StoreError, OSError) as exc:  # before the terminal is taken over: a plain message is enough
+        print(f"quizzer: cannot open the progress store: {exc}", file=sys.stderr)
+        return 1
+    app.run()
     return 0
