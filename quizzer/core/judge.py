@@ -214,9 +214,8 @@ def _grade(test: Test, expected: list[dict], frame: dict, spec: Coding) -> tuple
         raise ProtocolError("observations do not match the test's steps")
     problem = None
     if test.compare:
-        params = {entry.name: entry.params for entry in spec.entries}
         for want, got, label, names, callee in zip(expected, observations, test.labels, test.names, test.callees):
-            problem = compare_observation(want, got, label, names, spec.rtol, spec.atol, params.get(callee, []))
+            problem = compare_observation(want, got, label, names, spec.rtol, spec.atol, _parameter_names(spec, test, callee))
             if problem:
                 break
     if problem is None and test.check is not None:
@@ -226,6 +225,18 @@ def _grade(test: Test, expected: list[dict], frame: dict, spec: Coding) -> tuple
             problem = f"its outputs do not have the types or shapes this check needs ({type(exc).__name__})"
     status = "fail" if problem else "pass"
     return TestResult(test.name, _visibility(test), status, problem or ""), None
+
+
+def _parameter_names(spec: Coding, test: Test, callee: str | None) -> list[str]:
+    """The parameter names of a called function or method (`obj0.step`), from the spec's entries."""
+    entries = {entry.name: entry for entry in spec.entries}
+    if not callee:
+        return []
+    obj, _, method = callee.partition(".")
+    if not method:
+        return entries[obj].params if obj in entries else []
+    made = next((step["cls"] for step in test.steps if step["op"] == "new" and step["as"] == obj), None)
+    return entries[made].methods.get(method, []) if made in entries else []
 
 
 def _ending_failure(ending: Ending, results: list[TestResult], total: int) -> tuple[Verdict, str] | None:
