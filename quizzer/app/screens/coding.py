@@ -200,7 +200,7 @@ class CodingScreen(Screen):
         self.query_one("#judge-progress").remove_class("-idle")
         self._tick()
         self._progress_timer = self.set_interval(0.1, self._tick)
-        self._judge_worker(self._latest, visible_only, self.app.store.home)
+        self._judge_worker(self._latest, visible_only, self.app.store.home, self.mock)
         return True
 
     def _tick(self) -> None:
@@ -216,7 +216,7 @@ class CodingScreen(Screen):
             self.log.warning(f"judge warm-up failed: {exc!r}")
 
     @work(thread=True, exclusive=True, group="judge")
-    def _judge_worker(self, code: str, visible_only: bool, home) -> None:
+    def _judge_worker(self, code: str, visible_only: bool, home, mock) -> None:
         """Judge (blocking) in a thread; record a submission; post the outcome back.
 
         Everything it needs comes as arguments: when the app quits mid-judgement this
@@ -232,6 +232,8 @@ class CodingScreen(Screen):
             self.post_message(self.JudgeFailed(problem))
             return
         recorded = "" if visible_only else _record(home, self.question.id, result, source)
+        if mock is not None and not visible_only:  # here, not in the handler: kept even if time ran out meanwhile
+            mock.record_verdict(self.question.id, result.verdict.value, result.passed, result.total)
         self.post_message(self.Judged(result, visible_only, recorded))
 
     def _judging_done(self) -> None:
@@ -249,8 +251,6 @@ class CodingScreen(Screen):
             self.notify(message.recorded, title="Attempt not recorded", severity="error")
         if message.visible_only:
             return
-        if self.mock is not None:
-            self.mock.record_verdict(self.question.id, result.verdict.value, result.passed, result.total)
         if result.verdict.value == "accepted":
             self._solved_here = True
             more = "" if self.mock else " The walkthrough is on ctrl+b."
