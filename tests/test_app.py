@@ -704,3 +704,47 @@ def test_an_unusable_quizzer_home_is_one_line_and_exit_1(tmp_path, monkeypatch, 
     monkeypatch.setenv("QUIZZER_HOME", str(blocker / "home"))
     assert run() == 1
     assert capsys.readouterr().err.startswith("quizzer: cannot open the progress store:")
+
+
+@pytest.mark.parametrize("how", ["ctrl+q", "SIGTERM", "SIGHUP"])
+def test_the_terminal_is_restored_however_the_app_ends(quizzer_home, how):
+    """In a real pseudo-terminal: once the home screen is up, end the app; it must leave the alternate screen."""
+    import os
+    import pty
+    import select
+    import signal
+    import time
+
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execvpe(sys.executable, [sys.executable, "-m", "quizzer"], dict(os.environ, TERM="xterm-256color"))
+    output = b""
+
+    def read_until(predicate, limit_s: float) -> None:
+        nonlocal output
+        deadline = time.monotonic() + limit_s
+        while not predicate() and time.monotonic() < deadline:
+            if select.select([fd], [], [], 0.1)[0]:
+                try:
+                    output += os.read(fd, 65536)
+                except OSError:
+                    return
+
+    try:
+        read_until(lambda: b"Due" in output, 30)
+        assert b"\x1b[?1049h" in output, "the app did not take over the screen"
+        if how == "ctrl+q":
+            os.write(fd, b"\x11")
+        else:
+            os.kill(pid, getattr(signal, how))
+        read_until(lambda: b"\x1b[?1049l" in output, 15)
+        assert b"\x1b[?1049l" in output, "the alternate screen was not left"
+        _, status = os.waitpid(pid, 0)
+        assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
+    finally:
+        os.close(fd)
+        try:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        except (ProcessLookupError, ChildProcessError):
+            pass

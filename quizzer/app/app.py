@@ -86,9 +86,23 @@ class QuizzerApp(App):
 
     def on_mount(self) -> None:
         """Say if the database was moved aside; load the bank once the first screen is up."""
+        self._exit_on_signals()
         if self.store.notice:
             self.notify(self.store.notice, title="Progress database", severity="warning", timeout=20)
         self.call_after_refresh(self._load_bank)
+
+    def _exit_on_signals(self) -> None:
+        # SIGTERM (kill) and SIGHUP (terminal closed) would otherwise end the process with the
+        # terminal still in raw mode on the alternate screen: exit normally instead, which restores it.
+        import asyncio
+        import signal
+
+        loop = asyncio.get_running_loop()
+        for name in ("SIGTERM", "SIGHUP"):
+            try:
+                loop.add_signal_handler(getattr(signal, name), self.exit)
+            except (AttributeError, NotImplementedError, RuntimeError, ValueError):
+                pass  # not on this platform, or not the main thread: the default action stays
 
     @work(thread=True, exclusive=True, group="bank")
     def _load_bank(self) -> None:
