@@ -136,9 +136,13 @@ class CodingScreen(Screen):
         return text
 
     def _refresh_prompt(self, scroll_end: bool = False) -> None:
-        self.query_one("#prompt", Markdown).update(self._prompt_markdown())
-        if scroll_end:
-            self.query_one("#coding-prompt", VerticalScroll).scroll_end(animate=False)
+        self.run_worker(self._update_prompt(scroll_end), group="prompt")
+
+    async def _update_prompt(self, scroll_end: bool) -> None:
+        await self.query_one("#prompt", Markdown).update(self._prompt_markdown())
+        if scroll_end:  # once the new blocks are laid out, show what was just revealed
+            scroll = self.query_one("#coding-prompt", VerticalScroll)
+            self.call_after_refresh(scroll.scroll_end, animate=False)
 
     @property
     def editor(self) -> TextArea:
