@@ -98,6 +98,14 @@ class AnswerScreen(Screen):
         first = {"concept": "#answer-text", "choice": "#choice-options", "numeric": "#numeric-input"}[self.kind]
         self.query_one(first).focus()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Show "Check / reveal" before the answer is checked, "Done / next" after (concept: the grades)."""
+        if action == "check":
+            return not self.revealed
+        if action == "done":
+            return self.revealed and self.kind != "concept"
+        return True
+
     # -- concept -------------------------------------------------------------------
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
@@ -123,6 +131,7 @@ class AnswerScreen(Screen):
         self.save_draft()
         text.read_only = True
         self.revealed = True
+        self.refresh_bindings()
         for selector in ("#model-box", "#rubric-box", "#grade-bar", "#walkthrough"):
             self.query_one(selector).remove_class("hidden")
         self.query_one("#rubric", Checklist).focus()
@@ -170,6 +179,7 @@ class AnswerScreen(Screen):
                 return
             correct, answer, feedback = checked
         self.revealed = True
+        self.refresh_bindings()
         duration_ms = int((time.monotonic() - self.started) * 1000)
         self.rating, due = review.record_answer(self.app.store, self.question.id, correct, answer, duration_ms, self.app.now())
         verdict = "**Right.**" if correct else "**Not quite.**"

@@ -72,7 +72,7 @@ class HomeScreen(Screen):
 
         recent = self.query_one("#recent-table", DataTable)
         recent.clear()
-        for item in store.activity(limit=8):
+        for item in store.activity(limit=20):
             outcome = item.what
             if outcome.startswith("graded "):
                 outcome = "self-graded " + review.RATING_NAMES.get(int(outcome.split()[1]), "?")
