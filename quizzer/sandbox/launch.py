@@ -30,6 +30,7 @@ import sys
 import tempfile
 import threading
 import time
+import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -187,6 +188,8 @@ class Child:
             ending.exit_code = os.WEXITSTATUS(status)
         ending.cpu_s = float(data.get("cpu", 0.0))
         ending.leftover = int(data.get("left", 0))
+        if ending.leftover:
+            warnings.warn(f"quizzer sandbox: {ending.leftover} process(es) of a submission outlived it", RuntimeWarning, stacklevel=2)
         growth = (int(data.get("maxrss_kb", 0)) - int(data.get("resident_kb", 0))) * 1024
         if ending.signal == signal.SIGXCPU or ending.cpu_s >= self.limits.cpu_s:
             ending.timed_out = True
