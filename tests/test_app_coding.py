@@ -196,8 +196,7 @@ async def test_submit_the_reference_is_accepted_and_recorded(question, monkeypat
         assert f"seed {view.result.seed}" in view.text
         zygote = judging.service(pilot.app)._zygote.process
         assert zygote.poll() is None
-        judging.shutdown(pilot.app)
-        assert zygote.poll() is not None  # stopped with the app
+    assert zygote.poll() is not None  # stopped with the app
     store = Store()
     [attempt] = store.attempts(QUESTION)
     assert (attempt.verdict, attempt.code, attempt.seed) == ("accepted", reference_code(question), view.result.seed)

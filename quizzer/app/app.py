@@ -118,7 +118,10 @@ class QuizzerApp(App):
             self.notify(f"{count} question{'s' * (count > 1)} could not be loaded; see the browser", severity="warning")
 
     def on_unmount(self) -> None:
-        """Close the database."""
+        """Stop the judge's sandbox zygote (if the coding screen started one); close the database."""
+        from quizzer.app import judging
+
+        judging.shutdown(self)
         self.store.close()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -50,11 +50,16 @@ class JudgeService:
             self._zygote = Zygote().start()
         return self._zygote
 
-    def close(self) -> None:
-        """Stop the zygote, if one was started."""
-        zygote, self._zygote = self._zygote, None
-        if zygote is not None:
-            zygote.stop()
+    def close(self, wait_s: float = 30.0) -> None:
+        """Stop the zygote, if one was started, after the judgement in flight (waiting at most `wait_s`)."""
+        acquired = self._lock.acquire(timeout=wait_s)  # stopping it mid-run would kill that submission
+        try:
+            zygote, self._zygote = self._zygote, None
+            if zygote is not None:
+                zygote.stop()
+        finally:
+            if acquired:
+                self._lock.release()
 
 
 def service(app) -> JudgeService:
