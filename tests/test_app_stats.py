@@ -67,3 +67,20 @@ async def test_stats_screen_draws_charts_and_tables():
         await pilot.press("t")
         assert screen.query_one("#stats-charts").has_class("-hidden")
         assert not screen.query_one("#stats-tables").has_class("-hidden")
+
+
+@pilot_test
+async def test_stats_screen_with_no_progress_yet():
+    app = QuizzerApp(clock=lambda: NOW)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = StatsScreen()
+        await app.push_screen(screen)  # before the bank has loaded, too
+        await pilot.pause()
+        while app.bank is None:
+            assert app.is_running
+            await pilot.pause(0.05)
+        await pilot.pause()
+        assert str(screen.query_one("#stats-summary").content).startswith("0 attempts in the last 30 days")
+        assert "no reviews yet" in str(screen.query_one("#stats-summary").content)
+        assert screen.query_one("#retention-table", DataTable).row_count == 0
+        assert "Attempts" in app.export_screenshot()
