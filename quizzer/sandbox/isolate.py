@@ -24,6 +24,7 @@ import json
 import math
 import os
 import resource
+import select
 import signal
 import sys
 import warnings
@@ -319,8 +320,6 @@ def lock_down(workdir: str, limits, keep_fds: tuple[int, ...], lifeline: int, na
     _prctl(PR_SET_NO_NEW_PRIVS, 1)  # nothing it executes can gain privileges (and Landlock needs it)
     _prctl(PR_SET_DUMPABLE, 0)  # no core dumps (a piped core_pattern would run as root), no ptrace
     _prctl(PR_SET_PDEATHSIG, signal.SIGKILL)  # after the uid change, which clears it
-    import select
-
     if select.select([lifeline], [], [], 0)[0]:
         os._exit(75)  # A died before PDEATHSIG was set
     os.close(lifeline)
