@@ -68,6 +68,8 @@ class Zygote:
                 [self.python, "-P", "-m", "quizzer.sandbox.zygote", str(theirs.fileno())],
                 pass_fds=[theirs.fileno()],
                 stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,  # the app owns the terminal
+                stderr=subprocess.DEVNULL,
                 env=env,
                 cwd="/",
             )
