@@ -7,6 +7,15 @@ from quizzer.core.spec import Choice, Coding, Numeric
 from quizzer.core.text import render_markdown_math
 
 
+def _example_output(text: str) -> str:
+    """An example's output: a Markdown list stays Markdown; other multi-line text keeps its lines in a block."""
+    text = text.strip()
+    lines = [line for line in text.splitlines() if line.strip()]
+    if len(lines) > 1 and not all(line.lstrip().startswith(("- ", "* ")) for line in lines):
+        return "```text\n" + text + "\n```"
+    return render_markdown_math(text)
+
+
 def option_labels(count: int) -> list[str]:
     """The letters options are shown with: A, B, C, ..."""
     return [chr(65 + i) for i in range(count)]
@@ -34,7 +43,7 @@ def question_markdown(question: Question, with_hints: int = 0) -> str:
             "",
         ]
         for i, example in enumerate(spec.examples, 1):
-            lines += [f"## Example {i}", "", "```python", example.code.strip(), "```", "", render_markdown_math(example.output.strip()), ""]
+            lines += [f"## Example {i}", "", "```python", example.code.strip(), "```", "", _example_output(example.output), ""]
     if isinstance(spec, Choice):
         lines += ["## Options", ""]
         for label, option in zip(option_labels(len(spec.options)), spec.options):
