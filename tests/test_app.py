@@ -96,6 +96,20 @@ async def test_home_shows_progress_by_topic_and_recent_activity(make_app, quizze
 
 
 @pilot_test
+async def test_home_lists_two_things_done_at_the_same_moment(make_app, quizzer_home):
+    store = Store(quizzer_home)
+    at = (NOW - timedelta(minutes=1)).timestamp()
+    store.record_attempt(Attempt("choice-relu", at, "wrong_answer", 0, 1, 900, answer="A"))
+    store.record_attempt(Attempt("choice-relu", at, "accepted", 1, 1, 900, answer="C"))
+    store.close()
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        recent = app.screen.query_one("#recent-table", DataTable)
+        assert [recent.get_row_at(i)[1] for i in range(2)] == ["accepted", "wrong answer"]
+
+
+@pilot_test
 async def test_home_lists_due_reviews_and_enter_opens_one(make_app, quizzer_home):
     store = Store(quizzer_home)
     review.review(store, "choice-relu", review.AGAIN, NOW - timedelta(days=1))

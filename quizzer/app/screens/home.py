@@ -72,11 +72,11 @@ class HomeScreen(Screen):
 
         recent = self.query_one("#recent-table", DataTable)
         recent.clear()
-        for item in store.activity(limit=20):
+        for row, item in enumerate(store.activity(limit=20)):
             outcome = item.what
             if outcome.startswith("graded "):
                 outcome = "self-graded " + review.RATING_NAMES.get(int(outcome.split()[1]), "?")
-            recent.add_row(ago(item.at, now), outcome.replace("_", " "), self._title(item.question), key=f"{item.question}@{item.at}")
+            recent.add_row(ago(item.at, now), outcome.replace("_", " "), self._title(item.question), key=f"{item.question}@{row}")  # unique even when two happen at once
         if recent.row_count == 0:
             recent.add_row("", "", "No attempts yet: ? shows every key, ctrl+p every command.")
 
