@@ -186,6 +186,8 @@ async def test_browser_search_filters_and_status_marks(make_app, quizzer_home):
         await pilot.press(*["backspace"] * 4, *"dense layer")
         await pilot.pause()
         assert shown_ids(screen) == ["numeric-params"]
+        await pilot.press("down")  # from the search box into the results
+        assert screen.focused is screen.query_one(DataTable)
 
         screen.query_one("#search", Input).value = ""
         screen.query_one("#filter-kind").value = "coding"

@@ -27,6 +27,7 @@ class BrowserScreen(Screen):
         Binding("d", "focus_filter('difficulty')", "Difficulty"),
         Binding("f", "focus_filter('status')", "Status"),
         Binding("x", "clear_filters", "Clear filters"),
+        Binding("down", "to_table", "Results", show=False),  # from the search box, down goes to the results
     ]
 
     def __init__(self) -> None:
@@ -108,6 +109,10 @@ class BrowserScreen(Screen):
     def on_input_changed(self, event: Input.Changed) -> None:
         """Incremental search."""
         self.apply_filters()
+
+    def action_to_table(self) -> None:
+        """Move from the search box (or anywhere that ignores down) into the results."""
+        self.query_one(DataTable).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """Enter in the search box: go to the table."""
