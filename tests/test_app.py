@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import functools
 import shutil
 import sqlite3
 import sys
@@ -11,6 +10,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from pilot import pilot_test
 from textual.widgets import DataTable, Input, Markdown, TextArea
 
 from quizzer import paths
@@ -29,15 +29,6 @@ APP_BANK = Path(__file__).parent / "app_bank" / "questions"
 NOW = datetime(2026, 3, 2, 9, 30, tzinfo=timezone.utc)
 SIZE = (100, 40)
 
-
-def pilot_test(test):
-    """Run an async test body with asyncio (the project has no async pytest plugin)."""
-
-    @functools.wraps(test)
-    def run(*args, **kwargs):
-        return asyncio.run(test(*args, **kwargs))
-
-    return run
 
 
 @pytest.fixture

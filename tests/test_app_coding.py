@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import asyncio
-import functools
 import os
 import stat
 from pathlib import Path
 
 import pytest
+from pilot import pilot_test
 
 from quizzer.app import judging
 from quizzer.app.app import QuizzerApp
@@ -20,15 +20,6 @@ from quizzer.core.store import Store
 QUESTION = "numpy-lstm-cell"
 SIZE = (120, 40)
 
-
-def pilot_test(test):
-    """Run an async test body with asyncio (the project has no async pytest plugin)."""
-
-    @functools.wraps(test)
-    def run(*args, **kwargs):
-        return asyncio.run(test(*args, **kwargs))
-
-    return run
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,8 @@ from __future__ import annotations
 import random
 
 import pytest
-from test_app_coding import judged, pilot_test
+from pilot import pilot_test
+from test_app_coding import judged
 from test_mock import FakeClock, write_bank
 from textual.widgets import DataTable, Input, TextArea
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from test_app_coding import pilot_test
+from pilot import pilot_test
 from textual.widgets import DataTable
 
 from quizzer.app.app import QuizzerApp
