@@ -27,7 +27,9 @@ from quizzer.sandbox.zygote import Zygote
 
 QUESTION_ID = "numpy-lstm-cell"
 _WATCHED: list[Path] = []  # set by the `store` fixture
-COMM = "qz-hostile"  # every process a hostile case forks names itself this, so a scan finds it anywhere
+# Every process a hostile case forks names itself this, so a scan finds it anywhere; the pid keeps
+# test processes running side by side (pytest-xdist) from seeing each other's.
+COMM = f"qzh-{os.getpid()}"
 
 CORRECT = '''
 import numpy as np

@@ -4,7 +4,7 @@ The process tree (see `launch.supervise`): the judge forks A; A calls
 `enter_namespaces` (new PID, network, IPC and UTS namespaces; as a non-root
 user also a user namespace) and forks B, the first process of the new PID
 namespace. B calls `lock_down`: empty working directory and environment,
-rlimits, no stdio, then (as root) drops to uid/gid 65534 keeping only
+rlimits, no stdio, then (as root) drops to a uid/gid of its own keeping only
 CAP_DAC_READ_SEARCH so it can still read Python under /root, and finally a
 Landlock ruleset: read-only allow-list of what Python and NumPy need, the
 working directory read-write, no TCP, no signals or abstract sockets outside
@@ -31,7 +31,11 @@ import warnings
 from pathlib import Path
 
 CLEAN_ENV = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
-NOBODY = 65534
+# As root, each sandbox runs as its own unprivileged uid/gid, SANDBOX_ID_BASE + A's pid: RLIMIT_NPROC
+# counts processes per uid across the machine, so a shared uid (nobody) would let one fork bomb
+# starve every other sandbox running at the time; distinct uids also keep sandboxes apart by plain
+# permissions. The range lies far above any account's.
+SANDBOX_ID_BASE = 0x60000000
 
 _libc = ctypes.CDLL(None, use_errno=True)
 _libc.syscall.restype = ctypes.c_long
@@ -166,7 +170,7 @@ def enter_namespaces() -> dict[str, bool]:
 
     Returns which of them took effect. As root no user namespace is used: the
     kernel exempts uid 0 from RLIMIT_NPROC even inside one, so B drops to
-    uid 65534 instead (see `lock_down`).
+    an unprivileged uid instead (see `sandbox_id` and `lock_down`).
     """
     done = {"pid_namespace": False, "net_namespace": False, "ipc_namespace": False}
     flags = CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWIPC | CLONE_NEWUTS
@@ -230,17 +234,22 @@ def _capset(keep: int) -> None:
     _check(_libc.syscall(SYS_CAPSET, ctypes.byref(header), ctypes.byref(data)), "capset")
 
 
-def _drop_root() -> None:
-    """Become uid/gid 65534 with CAP_DAC_READ_SEARCH only: reads go on (Landlock bounds them), nothing else."""
+def sandbox_id() -> int:
+    """The uid and gid a sandbox runs as when started by root: unique while its supervisor (A, the caller) lives."""
+    return SANDBOX_ID_BASE + os.getpid()
+
+
+def _drop_root(uid: int) -> None:
+    """Become `uid`/`uid` with CAP_DAC_READ_SEARCH only: reads go on (Landlock bounds them), nothing else."""
     last_cap = int(Path("/proc/sys/kernel/cap_last_cap").read_text())
     for cap in range(last_cap + 1):
         if cap != CAP_DAC_READ_SEARCH:
             _prctl(PR_CAPBSET_DROP, cap)
     _prctl(PR_CAP_AMBIENT, 4)  # PR_CAP_AMBIENT_CLEAR_ALL
     os.setgroups([])
-    os.setresgid(NOBODY, NOBODY, NOBODY)
+    os.setresgid(uid, uid, uid)
     _prctl(PR_SET_KEEPCAPS, 1)
-    os.setresuid(NOBODY, NOBODY, NOBODY)
+    os.setresuid(uid, uid, uid)
     _capset(1 << CAP_DAC_READ_SEARCH)
     _prctl(PR_SET_KEEPCAPS, 0)
 
@@ -284,9 +293,10 @@ def scope_again() -> None:
             os.close(ruleset)
 
 
-def lock_down(workdir: str, limits, keep_fds: tuple[int, ...], lifeline: int, namespaces: dict[str, bool]) -> dict[str, bool]:
+def lock_down(workdir: str, limits, keep_fds: tuple[int, ...], lifeline: int, namespaces: dict[str, bool], uid: int) -> dict[str, bool]:
     """In B, before loading the submission: everything but the namespaces. Returns what took effect.
 
+    `uid` is what root drops to (`sandbox_id()` of A); an unprivileged caller keeps its own.
     `lifeline` is the read end of a pipe only A writes to: when A is already
     gone B exits here (PR_SET_PDEATHSIG covers A dying later).
     """
@@ -304,7 +314,7 @@ def lock_down(workdir: str, limits, keep_fds: tuple[int, ...], lifeline: int, na
     report["rlimits"] = True
     if root:
         try:
-            _drop_root()
+            _drop_root(uid)
             report["uid_drop"] = True
         except OSError:
             pass

@@ -242,15 +242,16 @@ def supervise(workdir: str, limits: Limits, in_fd: int, out_fd: int, control: in
         isolate.close_other_fds((in_fd, out_fd, control, kill))
         os.setpgid(0, 0)
         namespaces = isolate.enter_namespaces()
+        uid = isolate.sandbox_id()
         if os.geteuid() == 0:
-            os.chown(workdir, isolate.NOBODY, isolate.NOBODY)
+            os.chown(workdir, uid, uid)
         life_r, life_w = os.pipe()
         b = os.fork()
         if b == 0:
             try:
                 os.close(life_w)
                 os.close(kill)
-                _init(workdir, limits, in_fd, out_fd, control, life_r, namespaces)
+                _init(workdir, limits, in_fd, out_fd, control, life_r, namespaces, uid)
             finally:
                 os._exit(71)
         os.close(life_r)
@@ -272,7 +273,7 @@ def supervise(workdir: str, limits: Limits, in_fd: int, out_fd: int, control: in
         os._exit(status)
 
 
-def _init(workdir: str, limits: Limits, in_fd: int, out_fd: int, control: int, lifeline: int, namespaces: dict) -> None:
+def _init(workdir: str, limits: Limits, in_fd: int, out_fd: int, control: int, lifeline: int, namespaces: dict, uid: int) -> None:
     """B's life: lock down, fork C to run the submission, reap until C ends, report C's end.
 
     B is PID 1 of the namespace, which the kernel shields from every signal
@@ -281,7 +282,7 @@ def _init(workdir: str, limits: Limits, in_fd: int, out_fd: int, control: int, l
     B runs no submitted code.
     """
     resident = isolate.resident_kb()  # C starts as big as B: its growth, not its size, tells a memory kill
-    report = isolate.lock_down(workdir, limits, (in_fd, out_fd, control), lifeline, namespaces)
+    report = isolate.lock_down(workdir, limits, (in_fd, out_fd, control), lifeline, namespaces, uid)
     for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGUSR1, signal.SIGUSR2):
         signal.signal(signum, signal.SIG_DFL)  # nothing in the namespace may run code in B
     os.write(control, isolate.dumps_report({"protections": report, "resident_kb": resident}))
