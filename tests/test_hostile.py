@@ -369,3 +369,18 @@ def test_when_the_judge_dies_its_children_die_too(how, question):
     while time.monotonic() < deadline and any(comm == COMM for _, _, comm, _ in _processes().values()):
         time.sleep(0.05)
     assert not any(comm == COMM for _, _, comm, _ in _processes().values())
+
+
+def test_a_fork_bomb_does_not_starve_a_sandbox_running_beside_it(question, zygote, store):
+    import time
+
+    from quizzer.sandbox import launch
+
+    bomb = NAME_SELF + "import os\n_name_self()\nwhile True:\n    try:\n        os.fork()\n    except OSError:\n        pass\n"
+    running = launch.spawn({"allowed_imports": ["numpy"], "entries": []}, bomb.encode(), launch.Limits(cpu_s=3, wall_s=6))
+    try:
+        time.sleep(0.5)  # the bomb is at its process limit by now
+        assert judge(question, CORRECT.encode(), seed=0, spawner=zygote.spawn).verdict.value == "accepted"
+    finally:
+        running.finish()
+    assert _leftovers(zygote) == []
