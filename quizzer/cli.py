@@ -135,7 +135,6 @@ def cmd_start(args) -> int:
 
 def cmd_submit(args) -> int:
     """Judge a file, print the verdict, record the attempt."""
-    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # before NumPy loads: steadier timings, smaller address space
     question = _question(args.id)
     from quizzer.core.spec import Coding
 
@@ -286,6 +285,9 @@ COMMANDS = {
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the console script and `python -m quizzer`."""
+    # Before NumPy loads: quizzer's own arrays are tiny, and a process without BLAS threads
+    # can fork the judge's sandbox directly (see judge.safe_spawner).
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     try:
         args = _parser().parse_args(argv)
         if args.command is None:

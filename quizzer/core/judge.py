@@ -8,9 +8,12 @@ the child only the inputs, and compares the plain data that comes back.
 
 from __future__ import annotations
 
+import atexit
 import importlib.util
+import os
 import secrets
 import signal
+import threading
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -119,12 +122,40 @@ def limits_for(spec: Coding) -> Limits:
     return Limits(cpu_s=spec.time_limit_s, wall_s=2 * spec.time_limit_s + 2.0, memory_mb=spec.memory_limit_mb)
 
 
-def judge(question: Question, source: bytes, seed: int | None = None, visible_only: bool = False, spawner=spawn) -> Result:
+_zygote = None
+_zygote_lock = threading.Lock()
+
+
+def safe_spawner():
+    """How to start a child from this process: fork it when it runs one thread (the CLI), else a zygote.
+
+    A fork copies only the calling thread: with others about (a test runner's I/O
+    thread, the OpenMP pool torch starts once it has run), the child can hang on a
+    lock one of them held. A zygote is a fresh single-threaded process that forks instead.
+    """
+    try:
+        threads = len(os.listdir("/proc/self/task"))
+    except OSError:
+        threads = 1
+    if threads == 1:
+        return spawn
+    global _zygote
+    with _zygote_lock:
+        if _zygote is None:
+            from quizzer.sandbox.zygote import Zygote
+
+            _zygote = Zygote().start()
+            atexit.register(_zygote.stop)
+    return _zygote.spawn
+
+
+def judge(question: Question, source: bytes, seed: int | None = None, visible_only: bool = False, spawner=None) -> Result:
     """Grade `source` on `question`; the seed draws the hidden inputs (fresh when None).
 
-    `spawner(job, source, limits) -> Child` starts the sandboxed child: by default a
-    fork of this process; a long-running process passes a zygote's `spawn`.
+    `spawner(job, source, limits) -> Child` starts the sandboxed child: by default
+    `safe_spawner()`'s choice; a long-running process passes its own zygote's `spawn`.
     """
+    spawner = spawner or safe_spawner()
     spec = question.spec
     assert isinstance(spec, Coding), "only coding questions are judged"
     seed = secrets.randbits(32) if seed is None else seed
