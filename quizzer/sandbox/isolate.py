@@ -113,6 +113,19 @@ def _forbidden_paths(candidates: list[str]) -> list[str]:
     return sorted(bad)
 
 
+def _is_library_dir(entry: str) -> bool:
+    """A sys.path entry that holds installed code: under the interpreter's prefixes, or a site-packages.
+
+    Not the current directory or a PYTHONPATH folder of the user's, which may hold
+    anything (their progress, their other solutions).
+    """
+    if not entry:
+        return False
+    real = os.path.realpath(entry)
+    prefixes = {os.path.realpath(p) for p in (sys.prefix, sys.base_prefix, sys.exec_prefix)}
+    return any(real == p or real.startswith(p + "/") for p in prefixes) or os.path.basename(real) in ("site-packages", "dist-packages")
+
+
 def _holds_bank(path: str) -> bool:
     return os.path.isdir(os.path.join(path, "questions")) or os.path.isdir(os.path.join(path, "reference"))
 
@@ -149,7 +162,8 @@ def read_roots() -> list[str]:
     if _READ_ROOTS is None:
         import sysconfig
 
-        entries = [sysconfig.get_paths()["stdlib"], sysconfig.get_paths()["platstdlib"], *sys.path]
+        entries = [sysconfig.get_paths()[key] for key in ("stdlib", "platstdlib", "purelib", "platlib")]
+        entries += [entry for entry in sys.path if _is_library_dir(entry)]
         candidates = list(dict.fromkeys(os.path.realpath(e) for e in entries if e and os.path.isdir(e)))
         bad = _forbidden_paths(candidates)
         roots: list[str] = []
@@ -342,6 +356,10 @@ def lock_down(workdir: str, limits, keep_fds: tuple[int, ...], lifeline: int, na
             report["landlock_scoping"] = abi >= 6
         except OSError:
             pass
+    if root and report["uid_drop"] and not report["landlock"]:
+        # CAP_DAC_READ_SEARCH was kept for reads that Landlock bounds; unbounded, it would read anything.
+        # Without it, only world-readable files are readable (imports not done before the fork may fail).
+        _capset(0)
     return report
 
 

@@ -1,0 +1,38 @@
+"""What the sandboxed child may read: installed code only, never the user's folders on sys.path."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from quizzer import paths
+from quizzer.sandbox import isolate
+
+
+def _fresh_roots(monkeypatch) -> list[str]:
+    monkeypatch.setattr(isolate, "_READ_ROOTS", None)
+    return isolate.read_roots()
+
+
+def _covers(roots: list[str], path: str) -> bool:
+    real = os.path.realpath(path)
+    return any(real == root or real.startswith(root.rstrip("/") + "/") for root in roots)
+
+
+def test_user_folders_on_sys_path_are_not_readable(tmp_path, monkeypatch, quizzer_home):
+    workdir = tmp_path / "my-project"
+    workdir.mkdir()
+    monkeypatch.setattr(sys, "path", [str(workdir), str(quizzer_home), *sys.path])
+    roots = _fresh_roots(monkeypatch)
+    assert not _covers(roots, str(workdir / "solution.py"))
+    assert not _covers(roots, str(quizzer_home / "progress.sqlite3"))
+
+
+def test_the_bank_and_references_are_not_readable_but_numpy_is(monkeypatch):
+    import numpy
+
+    roots = _fresh_roots(monkeypatch)
+    assert _covers(roots, numpy.__file__)
+    assert _covers(roots, os.__file__)
+    assert not _covers(roots, str(paths.questions_dir() / "recurrent"))
+    assert not _covers(roots, str(paths.reference_dir() / "numpy_lstm_cell.py"))
