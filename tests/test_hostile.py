@@ -23,6 +23,7 @@ from quizzer import paths
 from quizzer.core.bank import Question, load_bank
 from quizzer.core.judge import judge
 from quizzer.core.store import Attempt, Store
+from quizzer.sandbox.launch import spawn
 from quizzer.sandbox.zygote import Zygote
 
 QUESTION_ID = "numpy-lstm-cell"
@@ -86,7 +87,7 @@ def zygote():
 @pytest.fixture(params=["fork", "zygote"])
 def spawner(request, zygote):
     """How the judge starts the child: forking this process (the CLI) or through the zygote (the app)."""
-    return zygote.spawn if request.param == "zygote" else None
+    return zygote.spawn if request.param == "zygote" else spawn
 
 
 @pytest.fixture
@@ -155,8 +156,7 @@ def _run(question, source: str | bytes, spawner, zygote, extra_roots=()) -> dict
     history = _history()
     before = _fingerprint(*watched)
     data = source.encode() if isinstance(source, str) else source
-    kwargs = {"spawner": spawner} if spawner else {}
-    result = judge(question, data, seed=0, **kwargs)
+    result = judge(question, data, seed=0, spawner=spawner)
     text = json.dumps(result.to_json())  # JSON-able, every time
     assert _leftovers(zygote) == []
     assert _fingerprint(*watched) == before
