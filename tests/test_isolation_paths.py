@@ -36,3 +36,16 @@ def test_the_bank_and_references_are_not_readable_but_numpy_is(monkeypatch):
     assert _covers(roots, os.__file__)
     assert not _covers(roots, str(paths.questions_dir() / "recurrent"))
     assert not _covers(roots, str(paths.reference_dir() / "numpy_lstm_cell.py"))
+
+
+def test_a_venv_inside_the_checkout_stays_readable_but_the_rest_of_the_checkout_does_not(tmp_path, monkeypatch):
+    checkout = tmp_path / "clone"
+    for folder in ("questions", "reference", "tests", ".git", "quizzer/sandbox", ".venv/lib/python3.11/site-packages/numpy"):
+        (checkout / folder).mkdir(parents=True)
+    monkeypatch.setattr(isolate, "__file__", str(checkout / "quizzer/sandbox/isolate.py"))
+    monkeypatch.setattr(sys, "prefix", str(checkout / ".venv"))
+    bad = isolate._forbidden_paths([])
+    site = str(checkout / ".venv/lib/python3.11/site-packages")
+    assert isolate._safe_roots(site, bad) == [site]
+    for folder in ("questions", "reference", "tests", ".git", "quizzer"):
+        assert str(checkout / folder) in bad

@@ -104,7 +104,13 @@ def _forbidden_paths(candidates: list[str]) -> list[str]:
     bad = {package}
     checkout = os.path.dirname(package)
     if _holds_bank(checkout):
-        bad.add(checkout)  # a source checkout: the repo root holds the bank
+        # A source checkout holds the bank, the references, the tests and their history: all of it is
+        # out of reach, except a virtual environment made inside it (`python -m venv .venv`, as the README does).
+        prefixes = [os.path.realpath(p) for p in (sys.prefix, sys.exec_prefix)]
+        for entry in _entries(checkout):
+            real = os.path.realpath(entry.path)
+            if not any(prefix == real or prefix.startswith(real + "/") for prefix in prefixes):
+                bad.add(real)
     for directory in candidates:
         for scanned in (directory, os.path.join(directory, "site-packages"), os.path.join(directory, "dist-packages")):
             for entry in _entries(scanned):
