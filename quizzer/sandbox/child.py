@@ -80,15 +80,31 @@ def is_allowed(module: str, allowed: set[str]) -> bool:
 
 
 def _guard_imports(allowed: set[str]) -> None:
-    """Refuse forbidden imports made at run time too (`__import__("torch")`, importlib)."""
-    original = builtins.__import__
+    """Refuse forbidden imports the submission makes at run time (`__import__("torch")`, importlib).
 
-    def guarded(name, globals=None, locals=None, fromlist=(), level=0):
-        if level == 0 and not is_allowed(name, allowed):
+    Only imports made by the submission's own code are policed: an allowed package
+    (torch in a torch question) may import what it needs itself.
+    """
+    import importlib
+
+    original_import, original_import_module = builtins.__import__, importlib.import_module
+
+    def check(name: str) -> None:
+        if sys._getframe(2).f_code.co_filename == SUBMISSION_NAME and not is_allowed(name, allowed):
             raise ForbiddenImport(f"import of {name.split('.')[0]!r} is not allowed in this question")
-        return original(name, globals, locals, fromlist, level)
 
-    builtins.__import__ = guarded
+    def guarded_import(name, globals=None, locals=None, fromlist=(), level=0):
+        if level == 0:
+            check(name)
+        return original_import(name, globals, locals, fromlist, level)
+
+    def guarded_import_module(name, package=None):
+        if not name.startswith("."):
+            check(name)
+        return original_import_module(name, package)
+
+    builtins.__import__ = guarded_import
+    importlib.import_module = guarded_import_module
 
 
 def _describe(exc: BaseException) -> str:
