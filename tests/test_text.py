@@ -29,3 +29,8 @@ def test_markdown_keeps_code_and_converts_math():
     assert "`np.exp($x$)`" in rendered  # code spans are left alone
     assert "σ(x)" in rendered and "y = 1/(1 + e⁻ˣ)" in rendered
     assert "$" not in rendered.replace("`np.exp($x$)`", "")
+
+
+def test_formulas_in_a_row_share_one_block():
+    rendered = render_markdown_math("Gates:\n$$ f = 1 $$\n$$ g = 2 $$\n\nThen $x$.")
+    assert "    f = 1\n    g = 2\n" in rendered

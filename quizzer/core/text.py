@@ -11,6 +11,7 @@ from functools import lru_cache
 # $$...$$ first, then $...$ (not across blank lines, not an escaped \$).
 _DISPLAY = re.compile(r"\$\$(.+?)\$\$", re.DOTALL)
 _INLINE = re.compile(r"(?<![\\$])\$(?!\$)([^$\n]+?)\$")
+_ADJACENT_DISPLAY = re.compile(r"\n\n\s*\n\n    ")
 _CODE = re.compile(r"(```.*?```|`[^`\n]*`)", re.DOTALL)
 
 
@@ -110,5 +111,6 @@ def render_markdown_math(markdown: str) -> str:
     pieces = _CODE.split(markdown)
     for i in range(0, len(pieces), 2):  # even pieces are outside code
         piece = _DISPLAY.sub(lambda m: "\n\n    " + math_to_unicode(m.group(1)) + "\n\n", pieces[i])
+        piece = _ADJACENT_DISPLAY.sub("\n    ", piece)  # formulas in a row share one block
         pieces[i] = _INLINE.sub(lambda m: math_to_unicode(m.group(1)), piece)
     return "".join(pieces)
