@@ -33,4 +33,4 @@ def test_markdown_keeps_code_and_converts_math():
 
 def test_formulas_in_a_row_share_one_block():
     rendered = render_markdown_math("Gates:\n$$ f = 1 $$\n$$ g = 2 $$\n\nThen $x$.")
-    assert "    f = 1\n    g = 2\n" in rendered
+    assert "f = 1  \ng = 2" in rendered

@@ -11,7 +11,12 @@ from functools import lru_cache
 # $$...$$ first, then $...$ (not across blank lines, not an escaped \$).
 _DISPLAY = re.compile(r"\$\$(.+?)\$\$", re.DOTALL)
 _INLINE = re.compile(r"(?<![\\$])\$(?!\$)([^$\n]+?)\$")
-_ADJACENT_DISPLAY = re.compile(r"\n\n\s*\n\n    ")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
+
+
+def _markdown_text(text: str) -> str:
+    """Text that Markdown shows as it is: W_f or a*b must not turn into emphasis, [l] not into a link."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 _CODE = re.compile(r"(```.*?```|`[^`\n]*`)", re.DOTALL)
 
 
@@ -110,7 +115,9 @@ def render_markdown_math(markdown: str) -> str:
     """Markdown with every `$...$` and `$$...$$` replaced by Unicode; code spans left alone."""
     pieces = _CODE.split(markdown)
     for i in range(0, len(pieces), 2):  # even pieces are outside code
-        piece = _DISPLAY.sub(lambda m: "\n\n    " + math_to_unicode(m.group(1)) + "\n\n", pieces[i])
-        piece = _ADJACENT_DISPLAY.sub("\n    ", piece)  # formulas in a row share one block
-        pieces[i] = _INLINE.sub(lambda m: math_to_unicode(m.group(1)), piece)
+        # A formula on display is a paragraph of its own (it wraps in a narrow column; a code block would cut it).
+        piece = _DISPLAY.sub(lambda m: "\x00" + _markdown_text(math_to_unicode(m.group(1))) + "\x01", pieces[i])
+        piece = re.sub(r"\x01\s*\x00", "  \n", piece)  # formulas in a row: one paragraph, a line each
+        piece = piece.replace("\x00", "\n\n").replace("\x01", "\n\n")
+        pieces[i] = _INLINE.sub(lambda m: _markdown_text(math_to_unicode(m.group(1))), piece)
     return "".join(pieces)
