@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import shutil
 import sqlite3
+import subprocess
 import sys
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -129,15 +130,26 @@ async def test_corrupt_database_is_moved_aside_and_the_app_starts(make_app, quiz
         assert app.store.hints_revealed("choice-relu") == 1
 
 
-@pilot_test
-async def test_startup_does_not_import_numpy_torch_or_the_judge(make_app):
-    for name in ("numpy", "torch", "quizzer.core.judge"):
-        if name in sys.modules:
-            pytest.skip(f"{name} already imported by an earlier test in this process")
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await started(pilot)
-        assert not {"numpy", "torch", "quizzer.core.judge"} & set(sys.modules)
+def test_startup_does_not_import_numpy_torch_or_the_judge(bank_root, quizzer_home):
+    # In a fresh interpreter: earlier tests in this process have imported all of them.
+    script = f"""
+import asyncio, sys
+from pathlib import Path
+from quizzer.app.app import QuizzerApp
+
+async def main():
+    app = QuizzerApp(bank_root=Path({str(bank_root)!r}))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert pilot.app.bank is not None
+    print(sorted({{"numpy", "torch", "quizzer.core.judge"}} & set(sys.modules)))
+
+asyncio.run(main())
+"""
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip().splitlines()[-1] == "[]"
 
 
 # -- browser --------------------------------------------------------------------------------
