@@ -91,3 +91,25 @@ def test_light_theme_browser_80x24(snap_compare, app):
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=light)
+
+
+def test_coding_screen_120x40(snap_compare, quizzer_home, tmp_path):
+    import shutil
+
+    from quizzer import paths
+
+    root = tmp_path / "questions"
+    shutil.copytree(APP_BANK, root)
+    shutil.copytree(paths.questions_dir() / "recurrent" / "numpy-lstm-cell", root / "recurrent" / "numpy-lstm-cell")
+    app = QuizzerApp(bank_root=root, clock=lambda: NOW)
+
+    async def coding(pilot):
+        await loaded(pilot)
+        pilot.app.open_question("numpy-lstm-cell")
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(120, 40), run_before=coding)
