@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -256,7 +257,8 @@ async def open_question(pilot, question_id: str) -> QuestionScreen:
 
 
 def document(screen) -> str:
-    return screen.query_one("#question-text", Markdown).source
+    """The question's Markdown as a reader sees its characters (backslash escapes removed)."""
+    return re.sub(r"\\(.)", r"\1", screen.query_one("#question-text", Markdown).source)
 
 
 @pilot_test
