@@ -98,6 +98,7 @@ def main() -> int:
     args = parser.parse_args()
     home = tempfile.mkdtemp(prefix="quizzer-bench-")
     env = dict(os.environ, TERM=os.environ.get("TERM", "xterm-256color"), QUIZZER_HOME=home)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed: pip writes bytecode; the warm-up writes it here
     env.pop("TEXTUAL", None)  # no devtools
     with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as script:
         script.write(MINIMAL)

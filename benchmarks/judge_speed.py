@@ -42,9 +42,11 @@ def cold(runs: int) -> None:
     reference = ROOT / "reference" / "numpy_lstm_cell.py"
     with tempfile.TemporaryDirectory() as home:
         env = dict(os.environ, QUIZZER_HOME=home)
+        # As installed: pip writes bytecode at install time, so let the warm-up write it here too.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         submit = [sys.executable, "-m", "quizzer", "submit", QUESTION, str(reference), "--json"]
         floor = [sys.executable, "-c", "import numpy"]
-        _timed(submit, env), _timed(floor, env)  # warm the page cache
+        _timed(submit, env), _timed(floor, env)  # warm the page cache, write bytecode
         submits, floors = [], []
         for _ in range(runs):
             submits.append(_timed(submit, env))
@@ -71,9 +73,10 @@ def warm(runs: int) -> None:
 
     from quizzer.core.bank import load_bank
     from quizzer.core.judge import build_tests, expected_observations, judge
+    from quizzer.core.task import JudgeTask
     from quizzer.sandbox.zygote import Zygote
 
-    question = load_bank().get(QUESTION)
+    question = JudgeTask.from_question(load_bank().get(QUESTION))
     source = (ROOT / "reference" / "numpy_lstm_cell.py").read_bytes()
     with Zygote() as zygote:
         for _ in range(3):

@@ -135,11 +135,7 @@ def cmd_start(args) -> int:
 
 def cmd_submit(args) -> int:
     """Judge a file, print the verdict, record the attempt."""
-    question = _question(args.id)
-    from quizzer.core.spec import Coding
-
-    if not isinstance(question.spec, Coding):
-        raise UsageError(f"{args.id!r} is a {question.spec.kind.value} question: only coding questions are submitted")
+    question = _judge_task(args.id)
     try:
         source = Path(args.file).read_bytes()
     except OSError as exc:
@@ -159,6 +155,27 @@ def cmd_submit(args) -> int:
         print(verdict_text(result))
     _record(question.id, result, source)
     return EXIT_OK if result.verdict == "accepted" else EXIT_NO
+
+
+def _judge_task(question_id: str):
+    """The coding question to judge: read straight into a JudgeTask when it is plainly one (fast: no
+    pydantic), otherwise loaded and validated, so that an unknown, broken or non-coding question
+    gets the full message."""
+    from quizzer import paths
+    from quizzer.core.task import TaskError, read_task
+
+    folders = sorted(paths.questions_dir().glob(f"*/{question_id}/question.toml"))
+    if len(folders) == 1:
+        try:
+            return read_task(folders[0].parent)
+        except TaskError:
+            pass
+    question = _question(question_id)
+    from quizzer.core.spec import Coding
+
+    if not isinstance(question.spec, Coding):
+        raise UsageError(f"{question_id!r} is a {question.spec.kind.value} question: only coding questions are submitted")
+    return question
 
 
 def _record(question_id: str, result, source: bytes) -> None:

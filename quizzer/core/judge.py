@@ -21,9 +21,9 @@ from types import ModuleType
 
 import numpy as np
 
-from quizzer.core.bank import Question
 from quizzer.core.compare import compare_observation
-from quizzer.core.spec import Coding, Verdict
+from quizzer.core.task import JudgeTask
+from quizzer.core.verdicts import Verdict
 from quizzer.core.suite import Test
 from quizzer.sandbox import isolate
 from quizzer.sandbox.interp import Interpreter
@@ -86,7 +86,7 @@ def load_module(path: Path, name: str) -> ModuleType:
     return module
 
 
-def build_tests(question: Question, seed: int, visible_only: bool = False) -> list[Test]:
+def build_tests(question: JudgeTask, seed: int, visible_only: bool = False) -> list[Test]:
     """The question's tests for this seed (visible ones first)."""
     suite = load_module(question.suite_path, f"quizzer_suite_{question.id.replace('-', '_')}")
     tests = suite.tests(np.random.default_rng(seed))
@@ -96,7 +96,7 @@ def build_tests(question: Question, seed: int, visible_only: bool = False) -> li
     return [t for t in tests if t.visible] if visible_only else tests
 
 
-def expected_observations(question: Question, tests: list[Test]) -> list[list[dict]]:
+def expected_observations(question: JudgeTask, tests: list[Test]) -> list[list[dict]]:
     """Run every test on the reference, in this process, on copies of the inputs."""
     module = load_module(question.reference_path, f"quizzer_reference_{question.id.replace('-', '_')}")
     expected = []
@@ -117,9 +117,9 @@ def expected_observations(question: Question, tests: list[Test]) -> list[list[di
     return expected
 
 
-def limits_for(spec: Coding) -> Limits:
+def limits_for(task: JudgeTask) -> Limits:
     """The sandbox limits a question asks for; wall time allows for start-up."""
-    return Limits(cpu_s=spec.time_limit_s, wall_s=2 * spec.time_limit_s + 2.0, memory_mb=spec.memory_limit_mb)
+    return Limits(cpu_s=task.time_limit_s, wall_s=2 * task.time_limit_s + 2.0, memory_mb=task.memory_limit_mb)
 
 
 _zygote = None
@@ -149,23 +149,23 @@ def safe_spawner():
     return _zygote.spawn
 
 
-def judge(question: Question, source: bytes, seed: int | None = None, visible_only: bool = False, spawner=None) -> Result:
-    """Grade `source` on `question`; the seed draws the hidden inputs (fresh when None).
+def judge(question, source: bytes, seed: int | None = None, visible_only: bool = False, spawner=None) -> Result:
+    """Grade `source` on `question` (a `JudgeTask`, or a coding `bank.Question`); the seed draws the hidden inputs.
 
+    The seed is fresh when None.
     `spawner(job, source, limits) -> Child` starts the sandboxed child: by default
     `safe_spawner()`'s choice; a long-running process passes its own zygote's `spawn`.
     """
     spawner = spawner or safe_spawner()
-    spec = question.spec
-    assert isinstance(spec, Coding), "only coding questions are judged"
+    task = question if isinstance(question, JudgeTask) else JudgeTask.from_question(question)
     seed = secrets.randbits(32) if seed is None else seed
     started = time.monotonic()
-    job = {"allowed_imports": spec.allowed_imports, "entries": [e.model_dump() for e in spec.entries]}
-    child = spawner(job, source, limits_for(spec))  # before any reference is loaded: see the module doc
+    job = {"allowed_imports": list(task.allowed_imports), "entries": list(task.entries)}
+    child = spawner(job, source, limits_for(task))  # before any reference is loaded: see the module doc
     try:
-        tests = build_tests(question, seed, visible_only)
-        expected = expected_observations(question, tests)
-        results, failure, output = _run(child, tests, expected, spec)
+        tests = build_tests(task, seed, visible_only)
+        expected = expected_observations(task, tests)
+        results, failure, output = _run(child, tests, expected, task)
     finally:
         ending = child.finish()
     failure = failure or _ending_failure(ending, results, len(tests))
@@ -177,7 +177,7 @@ def judge(question: Question, source: bytes, seed: int | None = None, visible_on
         if failures:
             verdict, message = Verdict.wrong_answer, f"{failures[0].name}: {failures[0].message}"
     return Result(
-        question=spec.id,
+        question=task.id,
         verdict=verdict,
         passed=passed,
         total=len(tests),
@@ -198,7 +198,7 @@ def _worst(a: tuple[Verdict, str] | None, b: tuple[Verdict, str]) -> tuple[Verdi
     return b if a is None or _SEVERITY.index(b[0]) < _SEVERITY.index(a[0]) else a
 
 
-def _run(child: Child, tests: list[Test], expected: list[list[dict]], spec: Coding):
+def _run(child: Child, tests: list[Test], expected: list[list[dict]], task: JudgeTask):
     """Send the tests, read the child's frames, compare; (results, failure, output)."""
     results: list[TestResult] = []
     failure: tuple[Verdict, str] | None = None
@@ -219,7 +219,7 @@ def _run(child: Child, tests: list[Test], expected: list[list[dict]], spec: Codi
             if event != "test" or frame.get("index") != len(results) or len(results) >= len(tests):
                 raise ProtocolError("test results out of order")
             test = tests[len(results)]
-            result, test_failure = _grade(test, expected[len(results)], frame, spec)
+            result, test_failure = _grade(test, expected[len(results)], frame, task)
             results.append(result)
             if test_failure:
                 failure = _worst(failure, test_failure)
@@ -228,7 +228,7 @@ def _run(child: Child, tests: list[Test], expected: list[list[dict]], spec: Codi
     return results, failure, ""
 
 
-def _grade(test: Test, expected: list[dict], frame: dict, spec: Coding) -> tuple[TestResult, tuple[Verdict, str] | None]:
+def _grade(test: Test, expected: list[dict], frame: dict, task: JudgeTask) -> tuple[TestResult, tuple[Verdict, str] | None]:
     error = frame.get("error")
     if error is not None:
         if type(error) is not dict:
@@ -246,7 +246,7 @@ def _grade(test: Test, expected: list[dict], frame: dict, spec: Coding) -> tuple
     problem = None
     if test.compare:
         for want, got, label, names, callee in zip(expected, observations, test.labels, test.names, test.callees):
-            problem = compare_observation(want, got, label, names, spec.rtol, spec.atol, _parameter_names(spec, test, callee))
+            problem = compare_observation(want, got, label, names, task.rtol, task.atol, _parameter_names(task, test, callee))
             if problem:
                 break
     if problem is None and test.check is not None:
@@ -258,16 +258,16 @@ def _grade(test: Test, expected: list[dict], frame: dict, spec: Coding) -> tuple
     return TestResult(test.name, _visibility(test), status, problem or ""), None
 
 
-def _parameter_names(spec: Coding, test: Test, callee: str | None) -> list[str]:
-    """The parameter names of a called function or method (`obj0.step`), from the spec's entries."""
-    entries = {entry.name: entry for entry in spec.entries}
+def _parameter_names(task: JudgeTask, test: Test, callee: str | None) -> list[str]:
+    """The parameter names of a called function or method (`obj0.step`), from the task's entries."""
+    entries = {entry["name"]: entry for entry in task.entries}
     if not callee:
         return []
     obj, _, method = callee.partition(".")
     if not method:
-        return entries[obj].params if obj in entries else []
+        return entries[obj]["params"] if obj in entries else []
     made = next((step["cls"] for step in test.steps if step["op"] == "new" and step["as"] == obj), None)
-    return entries[made].methods.get(method, []) if made in entries else []
+    return entries[made]["methods"].get(method, []) if made in entries else []
 
 
 def _ending_failure(ending: Ending, results: list[TestResult], total: int) -> tuple[Verdict, str] | None:

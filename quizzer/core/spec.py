@@ -12,6 +12,9 @@ from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, model_validator
 
+from quizzer.core.task import DEFAULTS
+from quizzer.core.verdicts import Verdict  # noqa: F401 - part of the spec's vocabulary
+
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 
 
@@ -32,17 +35,6 @@ class Difficulty(StrEnum):
     hard = "hard"
 
 
-class Verdict(StrEnum):
-    """The judge's verdicts, exactly as the contract names them."""
-
-    accepted = "accepted"
-    wrong_answer = "wrong_answer"
-    runtime_error = "runtime_error"
-    time_limit_exceeded = "time_limit_exceeded"
-    memory_limit_exceeded = "memory_limit_exceeded"
-    syntax_error = "syntax_error"
-    interface_error = "interface_error"
-    forbidden_import = "forbidden_import"
 
 
 class _Model(BaseModel):
@@ -107,14 +99,14 @@ class Coding(_Question):
     framework: Literal["numpy", "torch"] = "numpy"
     entries: list[Entry] = Field(min_length=1)
     allowed_imports: list[str] = Field(
-        default_factory=lambda: ["numpy"],
+        default_factory=lambda: list(DEFAULTS["allowed_imports"]),
         description="Third-party top-level modules allowed besides the standard library.",
     )
     reference: str = Field(pattern=r"^[a-z0-9_]+\.py$", description="File name in reference/.")
-    time_limit_s: float = Field(default=2.0, gt=0, le=60)
-    memory_limit_mb: int = Field(default=256, ge=32, le=4096)
-    rtol: float = Field(default=1e-6, ge=0)
-    atol: float = Field(default=1e-8, ge=0)
+    time_limit_s: float = Field(default=DEFAULTS["time_limit_s"], gt=0, le=60)
+    memory_limit_mb: int = Field(default=DEFAULTS["memory_limit_mb"], ge=32, le=4096)
+    rtol: float = Field(default=DEFAULTS["rtol"], ge=0)
+    atol: float = Field(default=DEFAULTS["atol"], ge=0)
     examples: list[Example] = Field(default_factory=list)
     mutants: list[Mutant] = Field(min_length=4)
 
