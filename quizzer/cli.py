@@ -20,7 +20,8 @@ class UsageError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str):  # one line, exit 2, as the contract says
+    def error(self, message: str):
+        """A usage mistake: one line on stderr and exit 2, as the contract says (not argparse's usage dump)."""
         raise UsageError(message)
 
 

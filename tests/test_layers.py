@@ -52,3 +52,18 @@ def test_the_judge_reaches_the_sandbox_only_through_its_api():
 def test_nothing_in_core_or_sandbox_imports_the_references():
     for path in files("core") + files("sandbox"):
         assert not any(name.startswith("reference") for name in imports_of(path)), path.name
+
+
+def test_every_public_module_class_function_and_method_has_a_docstring():
+    missing = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        tree = ast.parse(path.read_text())
+        if not ast.get_docstring(tree):
+            missing.append(f"{path.name}: module")
+        for node in tree.body:
+            members = [node] + (node.body if isinstance(node, ast.ClassDef) else [])
+            for item in members:
+                if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and not item.name.startswith("_"):
+                    if not ast.get_docstring(item):
+                        missing.append(f"{path.name}:{item.lineno} {item.name}")
+    assert missing == []

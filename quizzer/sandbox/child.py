@@ -40,9 +40,11 @@ class CappedOutput(io.TextIOBase):
         self.dropped = 0
 
     def writable(self) -> bool:
+        """Always: print() checks."""
         return True
 
     def write(self, text: str) -> int:
+        """Keep what fits under the cap, count the rest; always claim it all written."""
         text = str(text)
         room = OUTPUT_CAP - self.size
         if room > 0:
@@ -52,6 +54,7 @@ class CappedOutput(io.TextIOBase):
         return len(text)
 
     def getvalue(self) -> str:
+        """What was kept, with a note of how much was dropped."""
         text = "".join(self.parts)
         if self.dropped:
             text += f"\n[... {self.dropped} more characters of output dropped]"
