@@ -165,7 +165,7 @@ def _judge_task(question_id: str):
     from quizzer import paths
     from quizzer.core.task import TaskError, read_task
 
-    folders = sorted(paths.questions_dir().glob(f"*/{question_id}/question.toml"))
+    folders = paths.spec_files(question_id)
     if len(folders) == 1:
         try:
             return read_task(folders[0].parent)

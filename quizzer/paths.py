@@ -32,6 +32,11 @@ def questions_dir() -> Path:
     return content_root() / "questions"
 
 
+def spec_files(question_id: str, root: Path | None = None) -> list[Path]:
+    """The question.toml of every folder named `question_id` (questions/<topic>/<id>/), sorted."""
+    return sorted((root or questions_dir()).glob(f"*/{question_id}/question.toml"))
+
+
 def reference_dir() -> Path:
     """Trusted reference solutions, loaded only by the judge's own process."""
     return content_root() / "reference"

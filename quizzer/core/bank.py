@@ -142,7 +142,7 @@ def find_question(question_id: str, root: Path | None = None) -> tuple[Question 
 
     Returns (None, []) when no folder has that name.
     """
-    folders = sorted((root or paths.questions_dir()).glob(f"*/{question_id}/{SPEC_FILE}"))
+    folders = paths.spec_files(question_id, root)
     if not folders:
         return None, []
     return load_question(folders[0].parent)

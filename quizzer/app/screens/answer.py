@@ -21,7 +21,7 @@ from quizzer.app.widgets.grade_bar import GradeBar
 from quizzer.app.widgets.title_bar import TitleBar
 from quizzer.core import review
 from quizzer.core.progress import until
-from quizzer.core.render import question_markdown
+from quizzer.core.render import option_labels, question_markdown
 from quizzer.core.text import render_markdown_math
 
 DRAFT_DELAY_S = 0.5  # save a typed concept answer this long after the last keystroke
@@ -65,7 +65,7 @@ class AnswerScreen(Screen):
                 with Vertical(id="rubric-box", classes="panel hidden"):
                     yield Checklist([render_markdown_math(point) for point in spec.rubric], id="rubric")
             elif self.kind == "choice":
-                options = [f"{chr(65 + i)}. {render_markdown_math(o.text)}" for i, o in enumerate(spec.options)]
+                options = [f"{label}. {render_markdown_math(o.text)}" for label, o in zip(option_labels(len(spec.options)), spec.options)]
                 yield Static("Tick " + ("every right option" if spec.multiple else "the right option") + " (space), then ctrl+s.", classes="answer-help")
                 yield Checklist(options, id="choice-options")
                 yield Button("Check (ctrl+s)", id="check", variant="primary", compact=True)
@@ -196,12 +196,13 @@ class AnswerScreen(Screen):
         spec = self.question.spec
         chosen = set(self.query_one("#choice-options", Checklist).checked)
         right = {i for i, option in enumerate(spec.options) if option.correct}
+        labels = option_labels(len(spec.options))
         lines = []
         for i, option in enumerate(spec.options):
             mark = "✓" if option.correct else "✗"
             yours = " *(your pick)*" if i in chosen else ""
-            lines.append(f"- {mark} **{chr(65 + i)}.** {render_markdown_math(option.text)}{yours}  \n  {render_markdown_math(option.why)}")
-        answer = ",".join(chr(65 + i) for i in sorted(chosen))
+            lines.append(f"- {mark} **{labels[i]}.** {render_markdown_math(option.text)}{yours}  \n  {render_markdown_math(option.why)}")
+        answer = ",".join(labels[i] for i in sorted(chosen))
         self.query_one("#choice-options", Checklist).disabled = True
         return chosen == right, answer, "\n".join(lines)
 
