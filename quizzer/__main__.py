@@ -1,5 +1,5 @@
 """`python -m quizzer` runs the same entry point as the console script."""
 
-from quizzer.cli import main
+from quizzer.cli import entry
 
-raise SystemExit(main())
+entry()

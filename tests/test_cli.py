@@ -111,6 +111,15 @@ def test_submit_json_follows_the_contract_and_records_the_attempt(quizzer_home):
     assert len(attempts) == 1 and attempts[0].verdict == "accepted" and attempts[0].seed == 5
 
 
+def test_output_whose_reader_has_gone_is_not_an_error():
+    # The reader exits before quizzer writes; quizzer ends quietly with 0, as a Unix tool should.
+    # Buffered output, short enough to wait in stdout's buffer until the exit flushes it.
+    command = f"{sys.executable} -m quizzer list --kind coding | true"
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONUNBUFFERED"}
+    out = subprocess.run(["bash", "-o", "pipefail", "-c", command], capture_output=True, text=True, env=env, timeout=60)
+    assert (out.returncode, out.stderr) == (0, "")
+
+
 def test_submit_prints_of_the_submission_stay_out_of_stdout(tmp_path):
     noisy = tmp_path / "noisy.py"
     noisy.write_text("print('HELLO FROM IMPORT')\n" + (paths.reference_dir() / "numpy_lstm_cell.py").read_text())

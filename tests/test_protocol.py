@@ -53,9 +53,9 @@ def test_a_frame_with_a_pickle_inside_never_unpickles(tmp_path):
         def __reduce__(self):
             return (open, (str(marker), "w"))
 
-    header = json.dumps({"blobs": 1, "values": {"$a": 0, "dtype": "|O", "shape": [1]}}).encode()
     payload = pickle.dumps(Boom())
-    frame = len(header).to_bytes(4, "big") + header + len(payload).to_bytes(8, "big") + payload
+    header = json.dumps({"blobs": [len(payload)], "values": {"$a": 0, "dtype": "|O", "shape": [1]}}).encode()
+    frame = len(header).to_bytes(4, "big") + header + payload
     read, write = os.pipe()
     os.write(write, frame)
     with pytest.raises(ProtocolError):

@@ -40,8 +40,11 @@ def lstm_cell_forward(x_t, h_prev, c_prev, params):
 '''
 
 
-def _frame_bytes(header: bytes, blobs: list[bytes] = ()) -> bytes:
-    return struct.pack(">I", len(header)) + header + b"".join(struct.pack(">Q", len(b)) + b for b in blobs)
+def _frame_bytes(header: bytes | dict, blobs: list[bytes] = ()) -> bytes:
+    """A frame as the wire carries it; a dict header gets the blob sizes added."""
+    if isinstance(header, dict):
+        header = json.dumps({**header, "blobs": [len(b) for b in blobs]}).encode()
+    return struct.pack(">I", len(header)) + header + b"".join(blobs)
 
 
 def _read(data: bytes) -> dict:
@@ -64,13 +67,16 @@ MALFORMED = {
     "a pickle instead of a frame": pickle.dumps({"event": "done"}),
     "a header that is not JSON": _frame_bytes(b"\x80\x04not json"),
     "a header that is not an object": _frame_bytes(b"[1, 2]"),
-    "no blob count": _frame_bytes(b'{"event": "done"}'),
+    "no blob sizes": _frame_bytes(b'{"event": "done"}'),
+    "a blob count instead of sizes": _frame_bytes(b'{"event": "done", "blobs": 1}', [b"x"]),
+    "a negative blob size": _frame_bytes(b'{"event": "done", "blobs": [-1]}'),
+    "blob sizes beyond the data sent": _frame_bytes(b'{"blobs": [100], "values": {"$a": 0, "dtype": "<f8", "shape": [100]}}', [b"x" * 8]),
     "an oversized header": struct.pack(">I", 1 << 30),
-    "an array index out of range": _frame_bytes(b'{"blobs": 0, "values": {"$a": 3}}'),
-    "an object array (a pickle inside .npy)": _frame_bytes(b'{"blobs": 1, "values": {"$a": 0}}', [_npy(np.array([object()], dtype=object))]),
-    "bytes that are not .npy": _frame_bytes(b'{"blobs": 1, "values": {"$a": 0}}', [b"\x93NUMPY garbage"]),
-    "an unknown object marker": _frame_bytes(b'{"blobs": 0, "values": {"__reduce__": ["os.system", "true"]}}'),
-    "a bad dict entry": _frame_bytes(b'{"blobs": 0, "values": {"$d": [["k"]]}}'),
+    "an array index out of range": _frame_bytes({"values": {"$a": 3}}),
+    "an object array (a pickle inside .npy)": _frame_bytes({"values": {"$a": 0}}, [_npy(np.array([object()], dtype=object))]),
+    "bytes that are not .npy": _frame_bytes({"values": {"$a": 0}}, [b"\x93NUMPY garbage"]),
+    "an unknown object marker": _frame_bytes({"values": {"__reduce__": ["os.system", "true"]}}),
+    "a bad dict entry": _frame_bytes({"values": {"$d": [["k"]]}}),
 }
 
 

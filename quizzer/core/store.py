@@ -160,6 +160,14 @@ class Store:
         """Close the database."""
         self.connection.close()
 
+    def __enter__(self) -> Store:
+        """`with Store() as store:` closes it at the end."""
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        """Close the database."""
+        self.close()
+
     # -- attempts -----------------------------------------------------------------
 
     def record_attempt(self, attempt: Attempt) -> None:

@@ -98,10 +98,16 @@ def _forbidden_paths(candidates: list[str]) -> list[str]:
     """The quizzer package wherever it is installed, the bank and references, a source checkout's root.
 
     Looks in each candidate directory and its `site-packages`/`dist-packages`
-    for entries named quizzer* or holding `questions/` or `reference/`.
+    for entries named quizzer*. The bank is where quizzer keeps it (inside the
+    package or beside it in a checkout) or where `QUIZZER_CONTENT` points; it is
+    named, not searched for: a search stats every folder of the stdlib and
+    site-packages, in the sandbox's start-up.
     """
     package = str(Path(__file__).resolve().parents[1])
     bad = {package}
+    content = os.environ.get("QUIZZER_CONTENT")  # an author's copy of the bank (see quizzer.paths.content_root)
+    if content:
+        bad.update(os.path.realpath(os.path.join(os.path.expanduser(content), folder)) for folder in ("questions", "reference"))
     checkout = os.path.dirname(package)
     if _holds_bank(checkout):
         # A source checkout holds the bank, the references, the tests and their history: all of it is
@@ -114,7 +120,7 @@ def _forbidden_paths(candidates: list[str]) -> list[str]:
     for directory in candidates:
         for scanned in (directory, os.path.join(directory, "site-packages"), os.path.join(directory, "dist-packages")):
             for entry in _entries(scanned):
-                if entry.name.lower().startswith(("quizzer", "_editable_impl_quizzer", "__editable__")) or (entry.is_dir() and _holds_bank(entry.path)):
+                if entry.name.lower().startswith(("quizzer", "_editable_impl_quizzer", "__editable__")):
                     bad.add(os.path.realpath(entry.path))
     return sorted(bad)
 
@@ -138,14 +144,32 @@ def _holds_bank(path: str) -> bool:
 
 def _safe_roots(path: str, bad: list[str]) -> list[str]:
     """`path` itself when nothing forbidden lies under it, else its harmless descendants."""
-    if any(path == b or path.startswith(b + "/") for b in bad):
-        return []
-    if not any(b.startswith(path.rstrip("/") + "/") for b in bad):
-        return [path]
-    roots = []
-    for entry in sorted(_entries(path), key=lambda e: e.name):
-        roots += _safe_roots(os.path.realpath(entry.path) if entry.is_symlink() else entry.path, bad)
-    return roots
+    forbidden = set(bad)
+    above = {os.path.dirname(b) for b in bad}  # every folder with something forbidden below it
+    for folder in list(above):
+        while folder not in ("/", ""):
+            folder = os.path.dirname(folder)
+            above.add(folder)
+
+    def walk(path: str, anywhere: bool) -> list[str]:
+        # Below a folder already checked only the path itself can be forbidden; a symlink can lead anywhere.
+        if any(folder in forbidden for folder in _self_and_ancestors(path)) if anywhere else path in forbidden:
+            return []
+        if path.rstrip("/") not in above:
+            return [path]
+        roots = []
+        for entry in sorted(_entries(path), key=lambda e: e.name):
+            symlink = entry.is_symlink()
+            roots += walk(os.path.realpath(entry.path) if symlink else entry.path, symlink)
+        return roots
+
+    return walk(path, True)
+
+
+def _self_and_ancestors(path: str):
+    while path not in ("/", ""):
+        yield path
+        path = os.path.dirname(path)
 
 
 def _entries(path: str) -> list[os.DirEntry]:
@@ -162,7 +186,8 @@ _READ_ROOTS: list[str] | None = None
 def read_roots() -> list[str]:
     """Paths the child may read: stdlib, lib-dynload, site-packages (minus quizzer and the bank), shared libs.
 
-    Computed once per process: the judge calls it before forking.
+    Computed once per process: by A, the sandbox's supervisor, before B locks down; a zygote
+    computes it once at start so that every A it forks inherits it.
     """
     global _READ_ROOTS
     if _READ_ROOTS is None:

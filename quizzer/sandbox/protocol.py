@@ -7,7 +7,8 @@ checking dtype, shape and byte count, so whatever the child sends arrives as
 plain `dict`/`list`/`str`/`int`/`float`/`bool`/`None` and base `np.ndarray`.
 
 Wire format of one frame: 4-byte big-endian header length, the UTF-8 JSON
-header, then for each of its `blobs` an 8-byte big-endian length and the bytes.
+header, then the bytes of its arrays one after the other; the header's `blobs`
+lists their lengths, so the reader takes them all in one read.
 
 Value markers inside the JSON (every other dict is an error):
 `{"$a": i, "dtype": "<f8", "shape": [2, 3]}` array blob i (`"sub": name` when the child returned an ndarray
@@ -155,16 +156,27 @@ def _unpack_array(data: dict, blobs: list[bytes]) -> np.ndarray:
         raise ProtocolError("bad array dtype")
     if type(shape) is not list or len(shape) > 32 or any(type(n) is not int or n < 0 for n in shape):
         raise ProtocolError("bad array shape")
-    try:
-        kind = np.dtype(dtype)
-    except TypeError:
-        raise ProtocolError("bad array dtype") from None
-    if kind.hasobject or kind.fields is not None or kind.kind not in "?biufc":
-        raise ProtocolError("bad array dtype")
+    kind = _kind(dtype)
     blob = blobs[index]
     if len(blob) != math.prod(shape) * kind.itemsize:
         raise ProtocolError("array data does not match its shape")
     return np.frombuffer(bytearray(blob), dtype=kind).reshape(shape)  # bytearray: a writable copy
+
+
+_KINDS: dict[str, np.dtype] = {}  # checked dtypes; the pattern allows only a few hundred strings
+
+
+def _kind(dtype: str) -> np.dtype:
+    kind = _KINDS.get(dtype)
+    if kind is None:
+        try:
+            kind = np.dtype(dtype)
+        except TypeError:
+            raise ProtocolError("bad array dtype") from None
+        if kind.hasobject or kind.fields is not None or kind.kind not in "?biufc":
+            raise ProtocolError("bad array dtype")
+        _KINDS[dtype] = kind
+    return kind
 
 
 def encode(value: object, blobs: list[bytes]) -> object:
@@ -257,12 +269,9 @@ def pack(header: dict, values: dict | None = None) -> bytes:
     body = dict(header)
     if values is not None:
         body["values"] = encode(values, blobs)
-    body["blobs"] = len(blobs)
+    body["blobs"] = [len(blob) for blob in blobs]
     text = json.dumps(body, allow_nan=True).encode()
-    parts = [struct.pack(">I", len(text)), text]
-    for blob in blobs:
-        parts += [struct.pack(">Q", len(blob)), blob]
-    return b"".join(parts)
+    return b"".join([struct.pack(">I", len(text)), text, *blobs])
 
 
 def write_frame(fd: int, header: dict, values: dict | None = None) -> None:
@@ -293,15 +302,16 @@ def read_frame(fd: int, max_total: int = MAX_BLOB) -> dict:
         header = json.loads(_read_exact(fd, length))
     except (ValueError, UnicodeDecodeError) as exc:
         raise ProtocolError(f"header is not JSON: {exc}") from None
-    if type(header) is not dict or type(header.get("blobs")) is not int:
-        raise ProtocolError("header is not an object with a blob count")
-    blobs, total = [], 0
-    for _ in range(header["blobs"]):
-        (size,) = struct.unpack(">Q", _read_exact(fd, 8))
-        total += size
-        if total > max_total:
-            raise ProtocolError("message too large")
-        blobs.append(_read_exact(fd, size))
+    sizes = header.get("blobs") if type(header) is dict else None
+    if type(sizes) is not list or any(type(size) is not int or size < 0 for size in sizes):
+        raise ProtocolError("header is not an object with a list of blob sizes")
+    if sum(sizes) > max_total:
+        raise ProtocolError("message too large")
+    data = memoryview(_read_exact(fd, sum(sizes)))
+    blobs, offset = [], 0
+    for size in sizes:
+        blobs.append(data[offset : offset + size])
+        offset += size
     if "values" in header:
         header["values"] = decode(header["values"], blobs)
     return header
