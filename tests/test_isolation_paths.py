@@ -49,3 +49,16 @@ def test_a_venv_inside_the_checkout_stays_readable_but_the_rest_of_the_checkout_
     assert isolate._safe_roots(site, bad) == [site]
     for folder in ("questions", "reference", "tests", ".git", "quizzer"):
         assert str(checkout / folder) in bad
+
+
+def test_an_authors_bank_named_by_quizzer_content_is_not_readable_even_inside_site_packages(tmp_path, monkeypatch):
+    site = tmp_path / "lib/python3.11/site-packages"
+    for folder in ("numpy", "my_bank/questions/recurrent", "my_bank/reference"):
+        (site / folder).mkdir(parents=True)
+    (site / "sneaky").symlink_to(site / "my_bank/questions/recurrent")  # into the bank from elsewhere
+    monkeypatch.setenv("QUIZZER_CONTENT", str(site / "my_bank"))
+    roots = isolate._safe_roots(str(site), isolate._forbidden_paths([str(site)]))
+    assert not _covers(roots, str(site / "my_bank/questions/recurrent/q/question.toml"))
+    assert _covers(roots, str(site / "numpy/__init__.py"))
+    assert not _covers(roots, str(site / "my_bank/questions/q.toml"))
+    assert not _covers(roots, str(site / "my_bank/reference/r.py"))
