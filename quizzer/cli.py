@@ -141,12 +141,15 @@ def cmd_submit(args) -> int:
         source = Path(args.file).read_bytes()
     except OSError as exc:
         raise UsageError(f"cannot read {args.file}: {exc.strerror}") from None
-    from quizzer.core.judge import BankError, judge
+    from quizzer.core.judge import BankError, SandboxError, judge
 
     try:
         result = judge(question, source, seed=args.seed)
     except BankError as exc:
         print(f"quizzer: the question itself is broken: {exc}", file=sys.stderr)
+        return EXIT_NO
+    except SandboxError as exc:
+        print(f"quizzer: not judged, nothing recorded: {exc}", file=sys.stderr)
         return EXIT_NO
     if args.json:
         print(json.dumps(result.to_json()))

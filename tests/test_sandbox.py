@@ -245,3 +245,16 @@ def test_an_unprivileged_user_gets_the_same_sandbox_through_a_user_namespace(tmp
     assert report["verdicts"] == ["accepted", "runtime_error"]
     assert "Resource temporarily unavailable" in report["messages"][1]  # RLIMIT_NPROC binds inside the user namespace
     assert report["protections"] == dict.fromkeys(isolate.KEYS, True)
+
+
+def test_a_sandbox_that_cannot_start_the_submission_is_an_error_not_a_verdict():
+    # One process allowed for the sandbox's uid: B, the namespace's init, counts as it, so B cannot fork C.
+    # No submitted code ran, so there is nothing to give a verdict on; the judge says why instead.
+    from dataclasses import replace
+
+    from quizzer.core.judge import SandboxError, safe_spawner
+
+    spawn = safe_spawner()
+    starved = lambda job, source, limits: spawn(job, source, replace(limits, processes=1))  # noqa: E731
+    with pytest.raises(SandboxError, match="could not start the submission's process: BlockingIOError"):
+        judge(load_bank().get("numpy-lstm-cell"), CORRECT.encode(), seed=0, spawner=starved)

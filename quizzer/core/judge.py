@@ -45,6 +45,10 @@ class BankError(Exception):
     """The question itself is broken (its suite or reference fails): not the submission's fault."""
 
 
+class SandboxError(Exception):
+    """The sandbox could not run the submission (the machine is out of processes, say): no verdict."""
+
+
 @dataclass
 class TestResult:
     """One test's outcome, as the contract's `tests[]` shows it."""
@@ -167,6 +171,8 @@ def judge(question, source: bytes, seed: int | None = None, visible_only: bool =
         results, failure, output = _run(child, tests, expected, task)
     finally:
         ending = child.finish()
+    if ending.sandbox_error:
+        raise SandboxError(ending.sandbox_error)
     failure = failure or _ending_failure(ending, results, len(tests))
     results += [TestResult(t.name, _visibility(t), "error", "not run") for t in tests[len(results):]]
     passed = sum(r.status == "pass" for r in results)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from quizzer.core.bank import Bank, Question
-from quizzer.core.judge import BankError, judge
+from quizzer.core.judge import BankError, SandboxError, judge
 from quizzer.core.spec import Coding, Verdict
 
 
@@ -26,6 +26,9 @@ def check_question(question: Question, seeds: list[int]) -> list[str]:
                 result = judge(question, path.read_bytes(), seed=seed)
             except BankError as exc:
                 return [f"{question.folder / 'question.toml'}: {exc}"]
+            except SandboxError as exc:
+                problems.append(f"{path} [{field}] seed {seed}: not judged: {exc}")
+                continue
             got = result.verdict
             if want is None and got != Verdict.accepted:
                 problems.append(f"{path} [{field}] seed {seed}: the reference got {got.value}: {result.message}")

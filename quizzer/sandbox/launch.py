@@ -62,6 +62,7 @@ class Ending:
     memory_exceeded: bool = False
     cpu_s: float = 0.0
     leftover: int = 0  # processes of the submission still found after it ended (always 0 so far)
+    sandbox_error: str = ""  # the sandbox failed before the submission ran: the machine's fault, not the submission's
 
 
 @dataclass
@@ -186,6 +187,8 @@ class Child:
             ending.signal = os.WTERMSIG(status)
         else:
             ending.exit_code = os.WEXITSTATUS(status)
+        if status is None and data.get("sandbox_error"):
+            ending.sandbox_error = str(data["sandbox_error"])[:500]
         ending.cpu_s = float(data.get("cpu", 0.0))
         ending.leftover = int(data.get("left", 0))
         if ending.leftover:
@@ -254,6 +257,8 @@ def supervise(workdir: str, limits: Limits, in_fd: int, out_fd: int, control: in
                 os.close(life_w)
                 os.close(kill)
                 _init(workdir, limits, in_fd, out_fd, control, life_r, namespaces, uid)
+            except BaseException as exc:  # noqa: BLE001 - reported, then B ends: no submitted code has run
+                _report_failure(control, "could not lock the sandbox down", exc)
             finally:
                 os._exit(71)
         os.close(life_r)
@@ -269,10 +274,19 @@ def supervise(workdir: str, limits: Limits, in_fd: int, out_fd: int, control: in
             isolate.kill_all(b)  # B's process group: all we can reach without a PID namespace
         left = isolate.pid_namespace_members(namespace) if namespace else []
         os.write(control, isolate.dumps_report({"left": len(left)}))
-    except BaseException:  # noqa: BLE001 - A must never return into the judge's code
+    except BaseException as exc:  # noqa: BLE001 - A must never return into the judge's code
+        _report_failure(control, "could not start the sandbox", exc)
         status = 72
     finally:
         os._exit(status)
+
+
+def _report_failure(control: int, what: str, exc: BaseException) -> None:
+    """Tell the judge, on the control pipe, why the sandbox could not run the submission."""
+    try:
+        os.write(control, isolate.dumps_report({"sandbox_error": f"{what}: {type(exc).__name__}: {exc}"}))
+    except OSError:
+        pass
 
 
 def _init(workdir: str, limits: Limits, in_fd: int, out_fd: int, control: int, lifeline: int, namespaces: dict, uid: int) -> None:
@@ -288,7 +302,11 @@ def _init(workdir: str, limits: Limits, in_fd: int, out_fd: int, control: int, l
     for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGUSR1, signal.SIGUSR2):
         signal.signal(signum, signal.SIG_DFL)  # nothing in the namespace may run code in B
     os.write(control, isolate.dumps_report({"protections": report, "resident_kb": resident}))
-    c = os.fork()
+    try:
+        c = os.fork()
+    except OSError as exc:
+        _report_failure(control, "could not start the submission's process", exc)
+        os._exit(0)
     if c == 0:
         try:
             os.close(control)

@@ -230,9 +230,14 @@ class CodingScreen(Screen):
         try:
             result = self._judge.judge(self.question, source, visible_only=visible_only)
         except Exception as exc:  # the worker's boundary: show what went wrong, never kill the app
-            from quizzer.core.judge import BankError
+            from quizzer.core.judge import BankError, SandboxError
 
-            problem = f"the question itself is broken: {exc}" if isinstance(exc, BankError) else f"the judge failed: {exc!r}"
+            if isinstance(exc, BankError):
+                problem = f"the question itself is broken: {exc}"
+            elif isinstance(exc, SandboxError):
+                problem = f"not judged, nothing recorded: {exc}"
+            else:
+                problem = f"the judge failed: {exc!r}"
             self.post_message(self.JudgeFailed(problem))
             return
         recorded = "" if visible_only else _record(home, self.question.id, result, source)
