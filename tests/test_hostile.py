@@ -293,6 +293,25 @@ def test_opening_a_network_connection(question, spawner, zygote, store):
         listener.close()
 
 
+def test_connecting_to_a_named_unix_socket(question, spawner, zygote, store, tmp_path):
+    # A socket file anyone may write to (as a desktop's session bus is): neither the network namespace
+    # nor file permissions stop a connect; the sandbox refuses to create Unix sockets at all.
+    path = tmp_path / "open.sock"
+    listener = socket.socket(socket.AF_UNIX)
+    listener.bind(str(path))
+    os.chmod(path, 0o777)
+    os.chmod(tmp_path, 0o755)
+    listener.listen()
+    listener.setblocking(False)
+    caller = f"import socket\ntry:\n    s = socket.socket(socket.AF_UNIX)\n    s.connect({str(path)!r})\n    s.sendall(b'leak')\nexcept OSError:\n    pass\n"
+    try:
+        assert _run(question, caller + CORRECT, spawner, zygote)["verdict"] == "accepted"
+        with pytest.raises(BlockingIOError):
+            listener.accept()
+    finally:
+        listener.close()
+
+
 def test_killing_its_parent_and_the_judge(question, spawner, zygote, store):
     received = []
     previous = signal.signal(signal.SIGUSR1, lambda signum, frame: received.append(signum))

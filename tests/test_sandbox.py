@@ -114,6 +114,12 @@ try:
     facts["connect"] = "connected"
 except OSError as exc:
     facts["connect"] = type(exc).__name__
+try:
+    socket.socket(socket.AF_UNIX).close()
+    facts["unix_socket"] = "made"
+except OSError as exc:
+    facts["unix_socket"] = type(exc).__name__
+facts["socket_pair"] = len(socket.socketpair())
 for name, pid in TARGETS.items():
     try:
         os.kill(pid, 0)
@@ -169,6 +175,8 @@ def test_protections_match_what_the_child_observes(inside):
     assert claimed["landlock"] == (isolate.landlock_abi() > 0 and facts["read"][str(paths.reference_dir() / "numpy_lstm_cell.py")] == "PermissionError")
     assert claimed["landlock_scoping"] == (isolate.landlock_abi() >= 6)
     assert claimed["landlock_net"] == (isolate.landlock_abi() >= 4)
+    assert claimed["seccomp"] == (facts["unix_socket"] == "PermissionError")
+    assert facts["socket_pair"] == 2  # a pair connects to nothing: the filter lets it be
 
 
 def test_this_machine_gives_every_protection():

@@ -51,8 +51,13 @@ _FS_REFER, _FS_TRUNCATE, _FS_IOCTL_DEV = 1 << 13, 1 << 14, 1 << 15
 _NET_BIND_TCP, _NET_CONNECT_TCP = 1, 2
 _SCOPE_ABSTRACT_UNIX, _SCOPE_SIGNAL = 1, 2
 
+# <linux/seccomp.h>, <linux/filter.h>, <linux/audit.h>: per machine, its audit arch and the syscalls the filter names.
+PR_SET_SECCOMP, SECCOMP_MODE_FILTER = 22, 2
+_SECCOMP_ARCH = {"x86_64": {"arch": 0xC000003E, "socket": 41, "io_uring_setup": 425}, "aarch64": {"arch": 0xC00000B7, "socket": 198, "io_uring_setup": 425}}
+_AF_UNIX = 1
+
 # Every key protections() reports, in the order `quizzer doctor` prints them.
-KEYS = ("rlimits", "pid_namespace", "net_namespace", "ipc_namespace", "uid_drop", "nproc_limit", "landlock", "landlock_net", "landlock_scoping")
+KEYS = ("rlimits", "pid_namespace", "net_namespace", "ipc_namespace", "uid_drop", "nproc_limit", "landlock", "landlock_net", "landlock_scoping", "seccomp")
 
 _report: dict[str, bool] | None = None
 
@@ -64,6 +69,14 @@ class _RulesetAttr(ctypes.Structure):
 class _PathBeneath(ctypes.Structure):
     _pack_ = 1
     _fields_ = [("allowed_access", ctypes.c_uint64), ("parent_fd", ctypes.c_int32)]
+
+
+class _SockFilter(ctypes.Structure):
+    _fields_ = [("code", ctypes.c_uint16), ("jt", ctypes.c_uint8), ("jf", ctypes.c_uint8), ("k", ctypes.c_uint32)]
+
+
+class _SockFprog(ctypes.Structure):
+    _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.POINTER(_SockFilter))]
 
 
 class _CapHeader(ctypes.Structure):
@@ -327,6 +340,40 @@ def _landlock(abi: int, workdir: str) -> None:
         os.close(ruleset)
 
 
+def _seccomp() -> None:
+    """Refuse Unix sockets (EACCES), which reach past the network namespace to any socket file the
+    sandbox's uid may write to (a session bus, say); also io_uring, which could open one without a syscall.
+
+    Socket pairs stay (they connect to nothing). Syscalls of another ABI (i386, x32) are refused too:
+    they would dodge the numbers this filter checks.
+    """
+    import platform
+
+    numbers = _SECCOMP_ARCH.get(platform.machine())
+    if numbers is None:
+        raise OSError(0, f"no seccomp filter for {platform.machine()}")
+    ld, jeq, jge, ret = 0x20, 0x15, 0x35, 0x06  # BPF_LD|W|ABS, BPF_JMP|JEQ|K, BPF_JMP|JGE|K, BPF_RET|K
+    allow, refuse = 0x7FFF0000, 0x00050000 | 13  # SECCOMP_RET_ALLOW, SECCOMP_RET_ERRNO | EACCES
+    # seccomp_data: nr at 0, arch at 4, args[0] at 16 (its low half, little-endian). Jumps skip ahead from the next line.
+    program = [
+        (ld, 0, 0, 4),
+        (jeq, 1, 0, numbers["arch"]),
+        (ret, 0, 0, refuse),
+        (ld, 0, 0, 0),
+        (jge, 4, 0, 0x40000000),  # x32 numbers
+        (jeq, 3, 0, numbers["io_uring_setup"]),
+        (jeq, 0, 3, numbers["socket"]),
+        (ld, 0, 0, 16),
+        (jeq, 0, 1, _AF_UNIX),
+        (ret, 0, 0, refuse),
+        (ret, 0, 0, allow),
+    ]
+    # The jumps above land on `refuse` (index 9) or `allow` (index 10); a test runs the filter for real.
+    filters = (_SockFilter * len(program))(*(_SockFilter(*line) for line in program))
+    fprog = _SockFprog(len(program), filters)
+    _check(_libc.prctl(PR_SET_SECCOMP, ctypes.c_ulong(SECCOMP_MODE_FILTER), ctypes.byref(fprog), 0, 0), "prctl(PR_SET_SECCOMP)")
+
+
 def scope_again() -> None:
     """A nested Landlock domain that only scopes signals and abstract sockets: cut off from its parent (B)."""
     if landlock_abi() >= 6:
@@ -375,6 +422,11 @@ def lock_down(workdir: str, limits, keep_fds: tuple[int, ...], lifeline: int, na
     _prctl(PR_SET_NO_NEW_PRIVS, 1)  # nothing it executes can gain privileges (and Landlock needs it)
     _prctl(PR_SET_DUMPABLE, 0)  # no core dumps (a piped core_pattern would run as root), no ptrace
     _prctl(PR_SET_PDEATHSIG, signal.SIGKILL)  # after the uid change, which clears it
+    try:
+        _seccomp()
+        report["seccomp"] = True
+    except OSError:
+        pass
     if select.select([lifeline], [], [], 0)[0]:
         os._exit(75)  # A died before PDEATHSIG was set
     os.close(lifeline)
