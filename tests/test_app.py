@@ -300,6 +300,14 @@ async def test_walkthrough_needs_giving_up_and_giving_up_schedules_a_review(make
         await pilot.pause()
         assert app.screen is screen and "## Walkthrough" in document(screen) and "55 parameters." in document(screen)
         assert review.due(app.store, NOW + timedelta(hours=1)) == ["numeric-params"]  # rated Again: back soon
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:  # the next run: the walkthrough stays open, without asking again
+        await started(pilot)
+        screen = await open_question(pilot, "numeric-params")
+        assert "55 parameters." in document(screen)
+        await pilot.press("w")
+        await pilot.pause()
+        assert app.screen is screen
 
 
 @pilot_test
@@ -612,6 +620,12 @@ async def test_ctrl_t_switches_dark_and_light(make_app):
         assert app.theme == LIGHT
         await pilot.press("ctrl+t")
         assert app.theme == DARK
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:  # the choice is kept for the next run
+        await started(pilot)
+        assert app.theme == LIGHT
 
 
 @pilot_test

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import stat
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from quizzer.app import judging
 from quizzer.app.app import QuizzerApp
 from quizzer.app.screens.coding import DRAFT_DELAY_S, CodingScreen
 from quizzer.app.widgets.verdict import VerdictView
+from quizzer.core import review
 from quizzer.core.bank import load_bank
 from quizzer.core.store import Store
 
@@ -260,9 +262,13 @@ async def test_hints_one_at_a_time_then_walkthrough_after_giving_up(question):
         await pilot.press("y")
         await pilot.pause()
         assert "## Walkthrough" in screen._prompt_markdown()
-    async with QuizzerApp().run_test(size=SIZE) as pilot:  # revealed hints stay revealed
+    assert review.due(Store(), datetime.now(timezone.utc) + timedelta(hours=1)) == [QUESTION]  # rated Again: back soon
+    async with QuizzerApp().run_test(size=SIZE) as pilot:  # revealed hints stay revealed, the walkthrough stays open
         screen = await open_coding(pilot, question)
         assert "Hint 1" in screen._prompt_markdown() and "Hint 2" not in screen._prompt_markdown()
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+        assert pilot.app.screen is screen and "## Walkthrough" in screen._prompt_markdown()
 
 
 @pilot_test

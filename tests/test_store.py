@@ -143,3 +143,32 @@ def test_a_kill_during_a_write_leaves_a_database_that_opens(tmp_path):
     store = Store(tmp_path)
     assert store.notice == ""
     assert store.hints_revealed("q") == 200  # every finished action kept, the one in flight gone
+
+
+def test_a_database_of_the_first_schema_is_upgraded_keeping_its_progress(tmp_path):
+    # A progress file written by the first release (schema 1): opening it adds the new tables and loses nothing.
+    import sqlite3
+
+    from quizzer.core.store import MIGRATIONS
+
+    old = sqlite3.connect(tmp_path / "progress.sqlite3")
+    old.executescript(MIGRATIONS[0] + "; PRAGMA user_version = 1;")
+    old.execute("INSERT INTO attempts (question, at, verdict, passed, total, duration_ms) VALUES ('q', 1.0, 'accepted', 3, 3, 10)")
+    old.commit()
+    old.close()
+    store = Store(tmp_path)
+    assert [a.verdict for a in store.attempts("q")] == ["accepted"]
+    assert store.connection.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+    assert not store.gave_up("q") and store.setting("theme") is None
+
+
+def test_give_ups_are_progress_and_settings_are_not(tmp_path):
+    store = Store(tmp_path)
+    store.record_give_up("q", at=5.0)
+    store.save_setting("theme", "textual-light")
+    store.save_setting("theme", "textual-dark")
+    assert store.gave_up("q") and not store.gave_up("other")
+    assert store.setting("theme") == "textual-dark" and store.setting("missing", "x") == "x"
+    assert store.export()["tables"]["give_ups"] == [{"id": 1, "question": "q", "at": 5.0}]
+    store.reset()
+    assert not store.gave_up("q") and store.setting("theme") == "textual-dark"

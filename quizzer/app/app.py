@@ -74,7 +74,8 @@ class QuizzerApp(App):
         self.store = Store(home)
         self.bank_root = bank_root
         self._clock = clock
-        self.theme = DARK
+        saved = self.store.setting("theme")
+        self.theme = saved if saved in self.available_themes else DARK
 
     def now(self) -> datetime:
         """The current time (timezone-aware UTC), or the fixed time a test gave."""
@@ -87,6 +88,8 @@ class QuizzerApp(App):
     def on_mount(self) -> None:
         """Say if the database was moved aside; load the bank once the first screen is up."""
         self._exit_on_signals()
+        # Any change of theme (ctrl+t, or the palette's own theme picker) is kept for the next run.
+        self.theme_changed_signal.subscribe(self, lambda theme: self.store.save_setting("theme", theme.name))
         if self.store.notice:
             self.notify(self.store.notice, title="Progress database", severity="warning", timeout=20)
         self.call_after_refresh(self._load_bank)

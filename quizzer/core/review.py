@@ -90,6 +90,13 @@ def self_grade(store: Store, question_id: str, rating: int, answer: str, now: da
     return review(store, question_id, rating, now)
 
 
+def give_up(store: Store, question_id: str, now: datetime | None = None) -> datetime:
+    """The user gave up to read the walkthrough: kept (the walkthrough stays open), and reviewed as Again."""
+    now = now or datetime.now(timezone.utc)
+    store.record_give_up(question_id, at=now.timestamp())
+    return review(store, question_id, AGAIN, now)
+
+
 def statuses(store: Store, now: datetime | None = None) -> dict[str, str]:
     """Per question touched so far: "due" (its review is due), else "solved" or "attempted"."""
     marks = store.status()

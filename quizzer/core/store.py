@@ -66,6 +66,17 @@ MIGRATIONS: list[str] = [
         log TEXT NOT NULL
     );
     """,
+    """
+    CREATE TABLE give_ups (
+        id INTEGER PRIMARY KEY,
+        question TEXT NOT NULL,
+        at REAL NOT NULL
+    );
+    CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    """,
 ]
 
 
@@ -260,9 +271,30 @@ class Store:
         with self.transaction() as db:
             db.execute("INSERT INTO grades (question, at, rating, answer) VALUES (?, ?, ?, ?)", (question, time.time() if at is None else at, rating, answer))
 
+    def record_give_up(self, question: str, at: float | None = None) -> None:
+        """Record that the user gave up on a question and read its walkthrough (at `at`, default now)."""
+        with self.transaction() as db:
+            db.execute("INSERT INTO give_ups (question, at) VALUES (?, ?)", (question, time.time() if at is None else at))
+
+    def gave_up(self, question: str) -> bool:
+        """Whether the user has ever given up on the question (its walkthrough stays open to them)."""
+        return self.connection.execute("SELECT 1 FROM give_ups WHERE question = ? LIMIT 1", (question,)).fetchone() is not None
+
+    # -- settings (not progress: export, import and reset leave them alone) ----------
+
+    def setting(self, key: str, default: str | None = None) -> str | None:
+        """A saved setting, or `default`."""
+        row = self.connection.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        return default if row is None else row[0]
+
+    def save_setting(self, key: str, value: str) -> None:
+        """Save a setting."""
+        with self.transaction() as db:
+            db.execute("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
+
     # -- export / import ------------------------------------------------------------
 
-    TABLES = ("attempts", "hints", "grades", "drafts", "cards", "review_log")
+    TABLES = ("attempts", "hints", "grades", "drafts", "cards", "review_log", "give_ups")
 
     def export(self) -> dict:
         """All progress as plain JSON-able data."""

@@ -24,6 +24,7 @@ from textual.widgets import Footer, Header, Label, LoadingIndicator, Markdown, T
 from quizzer.app import judging
 from quizzer.app.widgets.dialogs import Confirm, PathPrompt
 from quizzer.app.widgets.verdict import VerdictView
+from quizzer.core import review
 from quizzer.core.bank import Question
 from quizzer.core.render import question_markdown
 from quizzer.core.text import render_markdown_math
@@ -327,15 +328,20 @@ class CodingScreen(Screen):
         """Show the walkthrough: at once after a solve, else after confirming to give up."""
         if self._walkthrough:
             return
-        if self._solved_here or self.app.store.status().get(self.question.id) == "solved":
-            self._show_walkthrough(True)
+        store, question_id = self.app.store, self.question.id
+        if self._solved_here or store.status().get(question_id) == "solved" or store.gave_up(question_id):
+            self._show_walkthrough()
         else:
-            self.app.push_screen(Confirm("Give up and read the walkthrough?"), self._show_walkthrough)
+            self.app.push_screen(Confirm("Give up and read the walkthrough? The question comes back for review soon."), self._give_up)
 
-    def _show_walkthrough(self, yes: bool | None) -> None:
-        if yes:
-            self._walkthrough = True
-            self._refresh_prompt(scroll_end=True)
+    def _give_up(self, confirmed: bool | None) -> None:
+        if confirmed:
+            review.give_up(self.app.store, self.question.id, self.app.now())
+            self._show_walkthrough()
+
+    def _show_walkthrough(self) -> None:
+        self._walkthrough = True
+        self._refresh_prompt(scroll_end=True)
 
 
 def _record(home, question_id: str, result, source: bytes) -> str:

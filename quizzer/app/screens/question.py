@@ -27,7 +27,6 @@ class QuestionScreen(Screen):
         """`question` is a quizzer.core.bank.Question."""
         super().__init__()
         self.question = question
-        self.gave_up = False
 
     def compose(self) -> ComposeResult:
         """The question as one scrolling Markdown document."""
@@ -47,9 +46,10 @@ class QuestionScreen(Screen):
         self.render_question()
 
     @property
-    def solved(self) -> bool:
-        """Whether the user has solved (or self-graded Good/Easy) this question."""
-        return self.app.store.status().get(self.question.id) == "solved"
+    def walkthrough_open(self) -> bool:
+        """Whether the user has solved (or self-graded Good/Easy) this question, or given up on it."""
+        store = self.app.store
+        return store.status().get(self.question.id) == "solved" or store.gave_up(self.question.id)
 
     def render_question(self) -> None:
         """Prompt, revealed hints, and the walkthrough when earned."""
@@ -58,7 +58,7 @@ class QuestionScreen(Screen):
         text = question_markdown(self.question, with_hints=revealed)
         left = len(spec.hints) - revealed
         footer = [f"*{left} more hint{'s' * (left != 1)} (h).*" if left else "*No more hints.*"]
-        if self.solved or self.gave_up:
+        if self.walkthrough_open:
             text += "\n\n## Walkthrough\n\n" + render_markdown_math(spec.walkthrough.strip())
         else:
             footer.append("*Walkthrough after you solve it, or give up with w.*")
@@ -80,7 +80,7 @@ class QuestionScreen(Screen):
 
     def action_walkthrough(self) -> None:
         """Show the walkthrough: straight away once solved, otherwise after confirming you give up."""
-        if self.solved or self.gave_up:
+        if self.walkthrough_open:
             self._show_walkthrough()
             return
         from quizzer.app.widgets.dialogs import Confirm
@@ -90,8 +90,7 @@ class QuestionScreen(Screen):
     def _give_up(self, confirmed: bool | None) -> None:
         if not confirmed:
             return
-        self.gave_up = True
-        review.review(self.app.store, self.question.id, review.AGAIN, self.app.now())
+        review.give_up(self.app.store, self.question.id, self.app.now())
         self._show_walkthrough()
 
     def _show_walkthrough(self) -> None:
