@@ -276,21 +276,26 @@ def test_deleting_the_users_progress(question, spawner, zygote, store):
     assert [a.seed for a in _history()] == [7]
 
 
-def test_opening_a_network_connection(question, spawner, zygote, store):
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
+def _accepted_and_never_reached(listener: socket.socket, caller: str, question, spawner, zygote) -> None:
+    """Run `caller` before a correct solution: accepted, and `listener` has no connection waiting."""
     listener.listen()
     listener.setblocking(False)
-    port = listener.getsockname()[1]
-    caller = f"import socket\nfor family, address in ((socket.AF_INET, ('127.0.0.1', {port})), (socket.AF_INET6, ('::1', {port}))):\n"
-    caller += "    try:\n        socket.create_connection(address, timeout=0.5).sendall(b'leak')\n    except OSError:\n        pass\n"
-    caller += f"try:\n    socket.socket(socket.AF_INET, socket.SOCK_DGRAM).sendto(b'leak', ('127.0.0.1', {port}))\nexcept OSError:\n    pass\n"
     try:
         assert _run(question, caller + CORRECT, spawner, zygote)["verdict"] == "accepted"
         with pytest.raises(BlockingIOError):
             listener.accept()
     finally:
         listener.close()
+
+
+def test_opening_a_network_connection(question, spawner, zygote, store):
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+    caller = f"import socket\nfor family, address in ((socket.AF_INET, ('127.0.0.1', {port})), (socket.AF_INET6, ('::1', {port}))):\n"
+    caller += "    try:\n        socket.create_connection(address, timeout=0.5).sendall(b'leak')\n    except OSError:\n        pass\n"
+    caller += f"try:\n    socket.socket(socket.AF_INET, socket.SOCK_DGRAM).sendto(b'leak', ('127.0.0.1', {port}))\nexcept OSError:\n    pass\n"
+    _accepted_and_never_reached(listener, caller, question, spawner, zygote)
 
 
 def test_connecting_to_a_named_unix_socket(question, spawner, zygote, store, tmp_path):
@@ -301,15 +306,8 @@ def test_connecting_to_a_named_unix_socket(question, spawner, zygote, store, tmp
     listener.bind(str(path))
     os.chmod(path, 0o777)
     os.chmod(tmp_path, 0o755)
-    listener.listen()
-    listener.setblocking(False)
     caller = f"import socket\ntry:\n    s = socket.socket(socket.AF_UNIX)\n    s.connect({str(path)!r})\n    s.sendall(b'leak')\nexcept OSError:\n    pass\n"
-    try:
-        assert _run(question, caller + CORRECT, spawner, zygote)["verdict"] == "accepted"
-        with pytest.raises(BlockingIOError):
-            listener.accept()
-    finally:
-        listener.close()
+    _accepted_and_never_reached(listener, caller, question, spawner, zygote)
 
 
 def test_killing_its_parent_and_the_judge(question, spawner, zygote, store):
