@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from pilot import pilot_test
-from textual.widgets import DataTable, Input, Markdown, TextArea
+from textual.widgets import DataTable, Input, Label, Markdown, TextArea
 
 from quizzer import paths
 from quizzer.app.app import DARK, LIGHT, QuizzerApp
@@ -290,6 +290,9 @@ async def test_walkthrough_needs_giving_up_and_giving_up_schedules_a_review(make
         screen = await open_question(pilot, "numeric-params")
         await pilot.press("w")
         await pilot.pause()
+        label = app.screen.query_one(Label)  # the whole question fits in the dialog, wrapped, not cut off
+        assert app.screen.query_one(".dialog").content_region.contains_region(label.region)
+        assert label.region.height >= 2
         await pilot.press("n")  # not giving up after all
         await pilot.pause()
         assert app.screen is screen and "55 parameters." not in document(screen)

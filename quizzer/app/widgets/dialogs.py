@@ -16,6 +16,7 @@ class Confirm(ModalScreen[bool]):
     DEFAULT_CSS = """
     Confirm, PathPrompt { align: center middle; }
     .dialog { width: 60; max-width: 90%; height: auto; border: round $accent; background: $surface; padding: 1 2; }
+    .dialog Label { width: 100%; }  /* wraps a long question instead of cutting it off */
     .dialog Horizontal { height: auto; margin-top: 1; }
     .dialog Button { margin-right: 2; }
     """
