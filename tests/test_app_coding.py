@@ -13,7 +13,8 @@ from pilot import pilot_test
 
 from quizzer.app import judging
 from quizzer.app.app import QuizzerApp
-from quizzer.app.screens.coding import DRAFT_DELAY_S, CodingScreen
+from quizzer.app.screens.coding import CodingScreen
+from quizzer.app.screens.draft import DRAFT_DELAY_S
 from quizzer.app.widgets.verdict import VerdictView
 from quizzer.core import review
 from quizzer.core.bank import load_bank

@@ -16,6 +16,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Collapsible, Footer, Input, Markdown, Static, TextArea
 
+from quizzer.app.screens.draft import SavesDraftOnPause
 from quizzer.app.widgets.checklist import Checklist
 from quizzer.app.widgets.grade_bar import GradeBar
 from quizzer.app.widgets.title_bar import TitleBar
@@ -24,10 +25,9 @@ from quizzer.core.progress import until
 from quizzer.core.render import option_labels, question_markdown
 from quizzer.core.text import render_markdown_math
 
-DRAFT_DELAY_S = 0.5  # save a typed concept answer this long after the last keystroke
 
 
-class AnswerScreen(Screen):
+class AnswerScreen(SavesDraftOnPause, Screen):
     """Answer one concept, choice or numeric question."""
 
     BINDINGS = [
@@ -47,8 +47,6 @@ class AnswerScreen(Screen):
         self.revealed = False
         self.rating: int | None = None
         self.started = time.monotonic()
-        self._draft_timer = None
-        self._typed: str | None = None  # the answer typed so far, kept for saving after the widgets are gone
 
     def compose(self) -> ComposeResult:
         """The prompt, then the answer area for this kind, then (hidden) the feedback."""
@@ -108,17 +106,10 @@ class AnswerScreen(Screen):
 
     # -- concept -------------------------------------------------------------------
 
-    def on_text_area_changed(self, event: TextArea.Changed) -> None:
-        """Keep the answer as a draft shortly after typing stops: nothing lost on quit."""
-        self._typed = event.text_area.text
-        if self._draft_timer is not None:
-            self._draft_timer.stop()
-        self._draft_timer = self.set_timer(DRAFT_DELAY_S, self.save_draft)
-
     def save_draft(self) -> None:
         """Store the typed answer now."""
-        if self.kind == "concept" and not self.revealed and self._typed is not None:
-            self.app.store.save_draft(self.question.id, self._typed)
+        if self.kind == "concept" and not self.revealed and self.typed is not None:
+            self.app.store.save_draft(self.question.id, self.typed)
 
     def on_unmount(self) -> None:
         """Leaving before the timer fired still keeps the draft."""

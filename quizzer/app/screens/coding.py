@@ -22,6 +22,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, LoadingIndicator, Markdown, TextArea
 
 from quizzer.app import judging
+from quizzer.app.screens.draft import SavesDraftOnPause
 from quizzer.app.widgets.dialogs import Confirm, PathPrompt
 from quizzer.app.widgets.verdict import VerdictView
 from quizzer.core import review
@@ -29,10 +30,9 @@ from quizzer.core.bank import Question
 from quizzer.core.render import question_markdown
 from quizzer.core.text import render_markdown_math
 
-DRAFT_DELAY_S = 0.5  # a pause in typing this long saves the draft
 
 
-class CodingScreen(Screen):
+class CodingScreen(SavesDraftOnPause, Screen):
     """One coding question: prompt, editor, examples, submit, verdict, hints and walkthrough.
 
     With `mock` (a `quizzer.core.mock.MockInterview`) it is part of a mock
@@ -88,8 +88,6 @@ class CodingScreen(Screen):
         self.judging = False
         self._judge_started = 0.0
         self._saved = ""
-        self._latest = ""
-        self._save_timer = None
         self._progress_timer = None
         self._hints = 0
         self._walkthrough = False
@@ -108,7 +106,7 @@ class CodingScreen(Screen):
         store = self.app.store
         draft = store.draft(self.question.id)
         text = draft if draft is not None else self.question.starter_path.read_text(encoding="utf-8")
-        self._saved = self._latest = text
+        self._saved = self.typed = text
         self._hints = 0 if self.mock else min(store.hints_revealed(self.question.id), len(self.question.spec.hints))
         yield Header()
         with Horizontal(id="coding-body"):
@@ -152,18 +150,11 @@ class CodingScreen(Screen):
 
     # -- the draft ---------------------------------------------------------------------
 
-    def on_text_area_changed(self, event: TextArea.Changed) -> None:
-        """Save the draft once typing pauses."""
-        self._latest = event.text_area.text
-        if self._save_timer is not None:
-            self._save_timer.stop()
-        self._save_timer = self.set_timer(DRAFT_DELAY_S, self.save_draft)
-
     def save_draft(self) -> None:
         """Store the editor's text as the question's draft, if it changed."""
-        if self._latest != self._saved:
-            self.app.store.save_draft(self.question.id, self._latest)
-            self._saved = self._latest
+        if self.typed != self._saved:
+            self.app.store.save_draft(self.question.id, self.typed)
+            self._saved = self.typed
 
     def on_screen_suspend(self) -> None:
         """Another screen covers this one: keep the draft."""
@@ -180,7 +171,7 @@ class CodingScreen(Screen):
         """Replace the editor's text (undoable) and save it as the draft at once."""
         editor = self.editor
         editor.replace(text, editor.document.start, editor.document.end)
-        self._latest = text
+        self.typed = text
         self.save_draft()
 
     # -- judging -----------------------------------------------------------------------
@@ -198,14 +189,14 @@ class CodingScreen(Screen):
         if self.judging:
             self.notify("Still judging the last run: wait for its verdict.", severity="warning")
             return False
-        self._latest = self.editor.text
+        self.typed = self.editor.text
         self.save_draft()
         self.judging = True
         self._judge_started = time.monotonic()
         self.query_one("#judge-progress").remove_class("-idle")
         self._tick()
         self._progress_timer = self.set_interval(0.1, self._tick)
-        self._judge_worker(self._latest, visible_only, self.app.store.home, self.mock)
+        self._judge_worker(self.typed, visible_only, self.app.store.home, self.mock)
         return True
 
     def _tick(self) -> None:
