@@ -231,7 +231,7 @@ def cmd_doctor(args) -> int:
         print(json.dumps(report, indent=2))
     else:
         for name, active in report.items():
-            print(f"{'ok  ' if active else 'MISSING'}  {name}")
+            print(f"{'ok     ' if active else 'MISSING'}  {name:<17} {isolate.DESCRIPTIONS[name]}")
         missing = [name for name, active in report.items() if not active]
         if missing:
             print(f"warning: submissions run with weaker isolation here (missing: {', '.join(missing)})")

@@ -177,3 +177,14 @@ def test_export_import_round_trip_and_reset(quizzer_home, tmp_path):
     assert json.loads(run("export").stdout)["tables"]["attempts"] == []
     assert run("import", str(exported)).returncode == 0
     assert len(json.loads(run("export").stdout)["tables"]["attempts"]) == 1
+
+
+def test_doctor_reports_every_protection_with_what_it_does():
+    from quizzer.sandbox.isolate import DESCRIPTIONS
+
+    report = json.loads(run("doctor", "--json").stdout)
+    assert set(report) == set(DESCRIPTIONS) and all(type(active) is bool for active in report.values())
+    lines = run("doctor").stdout.splitlines()
+    for name, active in report.items():
+        line = next(line for line in lines if line.split()[1] == name)
+        assert line.startswith("ok" if active else "MISSING") and DESCRIPTIONS[name] in line

@@ -56,8 +56,20 @@ PR_SET_SECCOMP, SECCOMP_MODE_FILTER = 22, 2
 _SECCOMP_ARCH = {"x86_64": {"arch": 0xC000003E, "socket": 41, "io_uring_setup": 425}, "aarch64": {"arch": 0xC00000B7, "socket": 198, "io_uring_setup": 425}}
 _AF_UNIX = 1
 
-# Every key protections() reports, in the order `quizzer doctor` prints them.
-KEYS = ("rlimits", "pid_namespace", "net_namespace", "ipc_namespace", "uid_drop", "nproc_limit", "landlock", "landlock_net", "landlock_scoping", "seccomp")
+# Every protection protections() reports, with what it does, in the order `quizzer doctor` prints them.
+DESCRIPTIONS = {
+    "rlimits": "CPU time, memory, file size and open files are limited; no core dumps",
+    "pid_namespace": "its own process tree: it sees and signals nothing outside, and all of it dies with it",
+    "net_namespace": "no network: only a loopback of its own",
+    "ipc_namespace": "no shared memory or message queues with other processes",
+    "uid_drop": "runs as an unprivileged user of its own",
+    "nproc_limit": "a cap on its processes (a fork bomb stops there)",
+    "landlock": "reads only the installed Python and packages (not your files, the bank or the references); writes only its temp dir",
+    "landlock_net": "no TCP bind or connect",
+    "landlock_scoping": "cannot signal the judge or reach abstract Unix sockets outside",
+    "seccomp": "cannot create Unix sockets (which reach past the network namespace) or use io_uring",
+}
+KEYS = tuple(DESCRIPTIONS)
 
 _report: dict[str, bool] | None = None
 
