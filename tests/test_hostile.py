@@ -310,6 +310,36 @@ def test_connecting_to_a_named_unix_socket(question, spawner, zygote, store, tmp
     _accepted_and_never_reached(listener, caller, question, spawner, zygote)
 
 
+# Writes frames of its own on the channel the child reports on (the judge's fd is a local of a caller up the stack).
+FORGER = """
+import json, os, struct, sys
+
+def _forge(*headers):
+    frame = sys._getframe()
+    while "out_fd" not in frame.f_locals:
+        frame = frame.f_back
+    for header in headers:
+        body = json.dumps({**header, "blobs": []}).encode()
+        os.write(frame.f_locals["out_fd"], struct.pack(">I", len(body)) + body)
+    os._exit(0)
+"""
+
+FORGERIES = {
+    "a failure claiming accepted": '_forge({"event": "failed", "verdict": "accepted", "message": ""})',
+    "a test error claiming accepted": '_forge({"event": "loaded"}, {"event": "test", "index": 0, "error": {"verdict": "accepted", "message": ""}}, {"event": "done"})',
+    "a failure claiming wrong_answer": '_forge({"event": "failed", "verdict": "wrong_answer", "message": "forged"})',
+    "a failure with an unknown verdict": '_forge({"event": "failed", "verdict": "bogus", "message": ""})',
+    "done before any test": '_forge({"event": "loaded"}, {"event": "done"})',
+}
+
+
+@pytest.mark.parametrize("case", list(FORGERIES))
+def test_forging_the_childs_reports(question, spawner, zygote, store, case):
+    # Only the judge decides that an answer is right or wrong: a forged claim is a broken channel.
+    result = _run(question, FORGER + FORGERIES[case] + "\n" + CORRECT, spawner, zygote)
+    assert result["verdict"] == "runtime_error" and result["passed"] == 0
+
+
 def test_killing_its_parent_and_the_judge(question, spawner, zygote, store):
     received = []
     previous = signal.signal(signal.SIGUSR1, lambda signum, frame: received.append(signum))

@@ -266,3 +266,9 @@ def test_a_sandbox_that_cannot_start_the_submission_is_an_error_not_a_verdict():
     starved = lambda job, source, limits: spawn(job, source, replace(limits, processes=1))  # noqa: E731
     with pytest.raises(SandboxError, match="could not start the submission's process: BlockingIOError"):
         judge(load_bank().get("numpy-lstm-cell"), CORRECT.encode(), seed=0, spawner=starved)
+
+
+def test_a_number_too_big_for_a_float_is_a_wrong_answer_not_a_crash_of_the_judge():
+    source = "def cross_entropy(logits, labels):\n    return 10 ** 400\n\ndef cross_entropy_grad(logits, labels):\n    return logits\n"
+    result = judge(load_bank().get("numpy-cross-entropy"), source.encode(), seed=0)
+    assert result.verdict.value == "wrong_answer" and "cannot be compared" in result.message

@@ -41,6 +41,21 @@ _SEVERITY = [
 ]
 
 
+# What the child may report of itself (a failure it saw happen). Whether an answer is right is
+# decided here, from the values: a child claiming "accepted" or "wrong_answer" breaks the protocol.
+_CHILD_VERDICTS = frozenset(_SEVERITY) - {Verdict.wrong_answer}
+
+
+def _child_verdict(value: object) -> Verdict:
+    try:
+        verdict = Verdict(value)
+    except ValueError:
+        raise ProtocolError("unknown verdict in a failure report") from None
+    if verdict not in _CHILD_VERDICTS:
+        raise ProtocolError(f"the child reported {verdict.value}, which only the judge decides")
+    return verdict
+
+
 class BankError(Exception):
     """The question itself is broken (its suite or reference fails): not the submission's fault."""
 
@@ -181,6 +196,9 @@ def judge(question, source: bytes, seed: int | None = None, visible_only: bool =
         failures = [r for r in results if r.status != "pass"]
         if failures:
             verdict, message = Verdict.wrong_answer, f"{failures[0].name}: {failures[0].message}"
+    if verdict == Verdict.accepted and not passed == len(tests) > 0:
+        # Accepted means every test ran and passed by the judge's own comparison, whatever else happened.
+        verdict, message = Verdict.runtime_error, "the program ended without reporting every test"
     return Result(
         question=task.id,
         verdict=verdict,
@@ -212,8 +230,7 @@ def _run(child: Child, tests: list[Test], expected: list[list[dict]], task: Judg
         if frame is None:
             return results, None, ""
         if frame.get("event") == "failed":
-            verdict = Verdict(frame.get("verdict"))
-            return results, (verdict, str(frame.get("message", ""))), ""
+            return results, (_child_verdict(frame.get("verdict")), str(frame.get("message", ""))[:1000]), ""
         if frame.get("event") != "loaded":
             raise ProtocolError("expected the child to report loading")
         child.send({}, {"tests": [t.steps for t in tests]})
@@ -238,10 +255,7 @@ def _grade(test: Test, expected: list[dict], frame: dict, task: JudgeTask) -> tu
     if error is not None:
         if type(error) is not dict:
             raise ProtocolError("bad error report")
-        try:
-            verdict = Verdict(error.get("verdict"))
-        except ValueError:
-            raise ProtocolError("bad verdict in error report") from None
+        verdict = _child_verdict(error.get("verdict"))
         message = str(error.get("message", ""))[:1000]
         return TestResult(test.name, _visibility(test), "error", message), (verdict, f"{test.name}: {message}")
     values = frame.get("values")
@@ -251,7 +265,10 @@ def _grade(test: Test, expected: list[dict], frame: dict, task: JudgeTask) -> tu
     problem = None
     if test.compare:
         for want, got, label, names, callee in zip(expected, observations, test.labels, test.names, test.callees):
-            problem = compare_observation(want, got, label, names, task.rtol, task.atol, _parameter_names(task, test, callee))
+            try:
+                problem = compare_observation(want, got, label, names, task.rtol, task.atol, _parameter_names(task, test, callee))
+            except (ArithmeticError, ValueError, TypeError) as exc:  # the submission's values, not the judge, broke it
+                problem = f"{label}: its value cannot be compared with the answer ({type(exc).__name__})"
             if problem:
                 break
     if problem is None and test.check is not None:
