@@ -333,6 +333,23 @@ FORGERIES = {
 }
 
 
+def test_sending_to_a_unix_datagram_socket_through_a_socket_pair(question, spawner, zygote, store, tmp_path):
+    # A datagram pair is a Unix socket too: sendto(path) reaches any datagram socket file (/dev/log, say).
+    path = tmp_path / "log.sock"
+    receiver = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    receiver.bind(str(path))
+    os.chmod(path, 0o777)
+    os.chmod(tmp_path, 0o755)
+    receiver.setblocking(False)
+    sender = f"import socket\ntry:\n    a, b = socket.socketpair(socket.AF_UNIX, socket.SOCK_DGRAM)\n    a.sendto(b'leak', {str(path)!r})\nexcept OSError:\n    pass\n"
+    try:
+        assert _run(question, sender + CORRECT, spawner, zygote)["verdict"] == "accepted"
+        with pytest.raises(BlockingIOError):
+            receiver.recv(16)
+    finally:
+        receiver.close()
+
+
 @pytest.mark.parametrize("case", list(FORGERIES))
 def test_forging_the_childs_reports(question, spawner, zygote, store, case):
     # Only the judge decides that an answer is right or wrong: a forged claim is a broken channel.

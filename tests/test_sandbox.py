@@ -7,9 +7,11 @@ what `isolate.protections()` claims.
 
 from __future__ import annotations
 
+import errno
 import io
 import json
 import os
+import platform
 import pickle
 import socket
 import struct
@@ -95,7 +97,7 @@ PROBE = '''
 import json, os, resource, socket, sys
 facts = {"uid": os.getuid(), "gid": os.getgid(), "pid": os.getpid(), "ppid": os.getppid(),
          "nproc": resource.getrlimit(resource.RLIMIT_NPROC)[0], "as": resource.getrlimit(resource.RLIMIT_AS)[0],
-         "cpu": resource.getrlimit(resource.RLIMIT_CPU)[0], "interfaces": sorted(n for _, n in socket.if_nameindex()),
+         "cpu": resource.getrlimit(resource.RLIMIT_CPU)[0],
          "cwd": os.getcwd(), "env": sorted(os.environ), "read": {}, "connect": None, "signal": {}}
 for path in READ:
     try:
@@ -114,12 +116,23 @@ try:
     facts["connect"] = "connected"
 except OSError as exc:
     facts["connect"] = type(exc).__name__
-try:
-    socket.socket(socket.AF_UNIX).close()
-    facts["unix_socket"] = "made"
-except OSError as exc:
-    facts["unix_socket"] = type(exc).__name__
-facts["socket_pair"] = len(socket.socketpair())
+try:  # UDP: Landlock does not cover it, so only a network namespace of its own keeps this from the judge's loopback
+    socket.socket(socket.AF_INET, socket.SOCK_DGRAM).sendto(b"leak", ("127.0.0.1", UDP_PORT))
+except OSError:
+    pass
+import ctypes
+libc = ctypes.CDLL(None, use_errno=True)
+facts["keyctl"] = os.strerror(ctypes.get_errno()) if libc.syscall(KEYCTL, 0, -3, 0) < 0 else "read the session keyring"
+facts["sockets"] = {}
+for name, make in {"unix": lambda: socket.socket(socket.AF_UNIX), "vsock": lambda: socket.socket(40, socket.SOCK_STREAM),
+                   "netlink": lambda: socket.socket(socket.AF_NETLINK, socket.SOCK_RAW),
+                   "datagram pair": lambda: socket.socketpair(socket.AF_UNIX, socket.SOCK_DGRAM)[0],
+                   "stream pair": lambda: socket.socketpair()[0], "inet": lambda: socket.socket()}.items():
+    try:
+        make().close()
+        facts["sockets"][name] = "made"
+    except OSError as exc:
+        facts["sockets"][name] = type(exc).__name__
 for name, pid in TARGETS.items():
     try:
         os.kill(pid, 0)
@@ -152,22 +165,31 @@ def inside(tmp_path_factory):
     listener.bind(("127.0.0.1", 0))
     listener.listen()
     port = listener.getsockname()[1]
-    source = f"READ = {secrets!r}\nPORT = {port}\nTARGETS = {{'judge': {os.getpid()}, 'init': 1}}\n" + PROBE + CORRECT
+    udp = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    udp.bind(("127.0.0.1", 0))
+    udp.setblocking(False)
+    keyctl = isolate._SECCOMP_ARCH[platform.machine()]["keyctl"]
+    source = f"READ = {secrets!r}\nPORT = {port}\nUDP_PORT = {udp.getsockname()[1]}\nKEYCTL = {keyctl}\nTARGETS = {{'judge': {os.getpid()}, 'init': 1}}\n"
     try:
-        result = judge(question, source.encode(), seed=0)
+        result = judge(question, (source + PROBE + CORRECT).encode(), seed=0)
+        try:
+            udp.recv(16)
+            udp_arrived = True
+        except BlockingIOError:
+            udp_arrived = False
     finally:
         listener.close()
+        udp.close()
     assert result.verdict.value == "accepted", result.message
     line = next(line for line in result.output.splitlines() if line.startswith("FACTS"))
-    return json.loads(line[len("FACTS") :]), secrets, result
+    return {**json.loads(line[len("FACTS") :]), "udp_arrived": udp_arrived}, secrets, result
 
 
 def test_protections_match_what_the_child_observes(inside):
     facts, _, result = inside
     claimed = isolate.protections()
     assert result.protections == claimed
-    observed_net = facts["interfaces"] == ["lo"] and sorted(n for _, n in socket.if_nameindex()) != ["lo"]
-    assert claimed["net_namespace"] == observed_net
+    assert claimed["net_namespace"] == (facts["udp_arrived"] is False)
     assert claimed["pid_namespace"] == (facts["ppid"] == 1 and facts["pid"] == 2)
     assert claimed["uid_drop"] == (facts["uid"] != 0 and facts["gid"] != 0)
     assert claimed["nproc_limit"] == (facts["uid"] != 0 and facts["nproc"] < 1000)
@@ -175,8 +197,10 @@ def test_protections_match_what_the_child_observes(inside):
     assert claimed["landlock"] == (isolate.landlock_abi() > 0 and facts["read"][str(paths.reference_dir() / "numpy_lstm_cell.py")] == "PermissionError")
     assert claimed["landlock_scoping"] == (isolate.landlock_abi() >= 6)
     assert claimed["landlock_net"] == (isolate.landlock_abi() >= 4)
-    assert claimed["seccomp"] == (facts["unix_socket"] == "PermissionError")
-    assert facts["socket_pair"] == 2  # a pair connects to nothing: the filter lets it be
+    refused = {name for name, outcome in facts["sockets"].items() if outcome == "PermissionError"}
+    assert claimed["seccomp"] == (refused == {"unix", "vsock", "netlink", "datagram pair"})
+    assert claimed["seccomp"] == (facts["keyctl"] == os.strerror(errno.EACCES))
+    assert facts["sockets"]["stream pair"] == facts["sockets"]["inet"] == "made"  # they reach nothing: the filter lets them be
 
 
 def test_this_machine_gives_every_protection():

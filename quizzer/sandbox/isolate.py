@@ -53,8 +53,12 @@ _SCOPE_ABSTRACT_UNIX, _SCOPE_SIGNAL = 1, 2
 
 # <linux/seccomp.h>, <linux/filter.h>, <linux/audit.h>: per machine, its audit arch and the syscalls the filter names.
 PR_SET_SECCOMP, SECCOMP_MODE_FILTER = 22, 2
-_SECCOMP_ARCH = {"x86_64": {"arch": 0xC000003E, "socket": 41, "io_uring_setup": 425}, "aarch64": {"arch": 0xC00000B7, "socket": 198, "io_uring_setup": 425}}
-_AF_UNIX = 1
+_SECCOMP_ARCH = {
+    "x86_64": {"arch": 0xC000003E, "socket": 41, "socketpair": 53, "add_key": 248, "request_key": 249, "keyctl": 250, "io_uring_setup": 425},
+    "aarch64": {"arch": 0xC00000B7, "socket": 198, "socketpair": 199, "add_key": 217, "request_key": 218, "keyctl": 219, "io_uring_setup": 425},
+}
+_AF_INET, _AF_INET6, _SOCK_STREAM, _SOCK_SEQPACKET = 2, 10, 1, 5
+KEYCTL_JOIN_SESSION_KEYRING = 1
 
 # Every protection protections() reports, with what it does, in the order `quizzer doctor` prints them.
 DESCRIPTIONS = {
@@ -67,7 +71,7 @@ DESCRIPTIONS = {
     "landlock": "reads only the installed Python and packages (not your files, the bank or the references); writes only its temp dir",
     "landlock_net": "no TCP bind or connect",
     "landlock_scoping": "cannot signal the judge or reach abstract Unix sockets outside",
-    "seccomp": "cannot create Unix sockets (which reach past the network namespace) or use io_uring",
+    "seccomp": "no Unix, vsock or netlink sockets (they reach past the network namespace), no keyring, no io_uring",
 }
 KEYS = tuple(DESCRIPTIONS)
 
@@ -352,38 +356,78 @@ def _landlock(abi: int, workdir: str) -> None:
         os.close(ruleset)
 
 
-def _seccomp() -> None:
-    """Refuse Unix sockets (EACCES), which reach past the network namespace to any socket file the
-    sandbox's uid may write to (a session bus, say); also io_uring, which could open one without a syscall.
-
-    Socket pairs stay (they connect to nothing). Syscalls of another ABI (i386, x32) are refused too:
-    they would dodge the numbers this filter checks.
-    """
+def _seccomp_numbers() -> dict[str, int]:
     import platform
 
     numbers = _SECCOMP_ARCH.get(platform.machine())
     if numbers is None:
         raise OSError(0, f"no seccomp filter for {platform.machine()}")
-    ld, jeq, jge, ret = 0x20, 0x15, 0x35, 0x06  # BPF_LD|W|ABS, BPF_JMP|JEQ|K, BPF_JMP|JGE|K, BPF_RET|K
+    return numbers
+
+
+def _assemble(program: list[tuple]) -> list[tuple[int, int, int, int]]:
+    """Classic BPF from lines `(code, k)`, `(code, k, true_label, false_label)` and `label` strings."""
+    lines = [line for line in program if not isinstance(line, str)]
+    where, index = {}, 0
+    for line in program:
+        if isinstance(line, str):
+            where[line] = index
+        else:
+            index += 1
+    out = []
+    for i, line in enumerate(lines):
+        code, k, *targets = line
+        jt, jf = (where[t] - i - 1 if t else 0 for t in targets) if targets else (0, 0)
+        out.append((code, jt, jf, k))
+    return out
+
+
+def _seccomp() -> None:
+    """A seccomp filter: sockets only of the internet families, socket pairs only of stream kinds, no keys, no io_uring.
+
+    What it closes: Unix sockets reach past the network namespace to any socket file the
+    sandbox's uid may write to (a session bus, /dev/log), and so does a datagram socket pair
+    (sendto a path); vsock reaches the host of a virtual machine; the session keyring is the
+    judge's; io_uring could open sockets without a syscall. Internet sockets stay (the network
+    namespace and Landlock confine them); stream pairs connect to nothing. Syscalls of another ABI
+    (i386, x32) are refused: they would dodge the numbers checked here. Refused calls fail with EACCES.
+    """
+    numbers = _seccomp_numbers()
+    ld, ld_arg, jeq, jge, and_, ret = 0x20, 0x20, 0x15, 0x35, 0x54, 0x06  # BPF_LD|W|ABS, JMP|JEQ|K, JMP|JGE|K, ALU|AND|K, RET|K
     allow, refuse = 0x7FFF0000, 0x00050000 | 13  # SECCOMP_RET_ALLOW, SECCOMP_RET_ERRNO | EACCES
-    # seccomp_data: nr at 0, arch at 4, args[0] at 16 (its low half, little-endian). Jumps skip ahead from the next line.
+    # seccomp_data: nr at 0, arch at 4, args[i] at 16 + 8 i (their low halves: little-endian machines only).
     program = [
-        (ld, 0, 0, 4),
-        (jeq, 1, 0, numbers["arch"]),
-        (ret, 0, 0, refuse),
-        (ld, 0, 0, 0),
-        (jge, 4, 0, 0x40000000),  # x32 numbers
-        (jeq, 3, 0, numbers["io_uring_setup"]),
-        (jeq, 0, 3, numbers["socket"]),
-        (ld, 0, 0, 16),
-        (jeq, 0, 1, _AF_UNIX),
-        (ret, 0, 0, refuse),
-        (ret, 0, 0, allow),
+        (ld, 4),
+        (jeq, numbers["arch"], None, "refuse"),
+        (ld, 0),
+        (jge, 0x40000000, "refuse", None),  # x32 numbers
+        *((jeq, numbers[name], "refuse", None) for name in ("io_uring_setup", "add_key", "request_key", "keyctl")),
+        (jeq, numbers["socket"], "socket", None),
+        (jeq, numbers["socketpair"], "pair", None),
+        (ret, allow),
+        "socket",
+        (ld_arg, 16),
+        (jeq, _AF_INET, "allow", None),
+        (jeq, _AF_INET6, "allow", "refuse"),
+        "pair",
+        (ld_arg, 24),
+        (and_, 0xF),  # the type without SOCK_CLOEXEC / SOCK_NONBLOCK
+        (jeq, _SOCK_STREAM, "allow", None),
+        (jeq, _SOCK_SEQPACKET, "allow", "refuse"),
+        "allow",
+        (ret, allow),
+        "refuse",
+        (ret, refuse),
     ]
-    # The jumps above land on `refuse` (index 9) or `allow` (index 10); a test runs the filter for real.
-    filters = (_SockFilter * len(program))(*(_SockFilter(*line) for line in program))
-    fprog = _SockFprog(len(program), filters)
+    lines = _assemble(program)
+    filters = (_SockFilter * len(lines))(*(_SockFilter(*line) for line in lines))
+    fprog = _SockFprog(len(lines), filters)
     _check(_libc.prctl(PR_SET_SECCOMP, ctypes.c_ulong(SECCOMP_MODE_FILTER), ctypes.byref(fprog), 0, 0), "prctl(PR_SET_SECCOMP)")
+
+
+def _leave_the_judges_keyring() -> None:
+    """A new, empty session keyring: the judge's keys are not the submission's (seccomp also refuses keyctl)."""
+    _libc.syscall(_seccomp_numbers()["keyctl"], KEYCTL_JOIN_SESSION_KEYRING, None)
 
 
 def scope_again() -> None:
@@ -416,6 +460,10 @@ def lock_down(workdir: str, limits, keep_fds: tuple[int, ...], lifeline: int, na
     close_other_fds((*keep_fds, lifeline))
     _set_rlimits(limits)
     report["rlimits"] = True
+    try:
+        _leave_the_judges_keyring()
+    except OSError:
+        pass  # no filter for this machine: the filter is reported missing below
     if root:
         try:
             _drop_root(uid)
