@@ -15,6 +15,7 @@ import os
 import signal
 import socket
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -129,11 +130,27 @@ def _processes() -> dict[int, tuple[int, str, str, int]]:
 
 
 def _leftovers(zygote: Zygote) -> list[tuple[int, str, int]]:
-    """Processes of a submission still alive: named as the hostile cases name them, or below this test process.
+    """Processes of a submission still alive, allowing 2 s for exits under way to finish.
 
-    The zygote itself and its not-yet-reaped zombies (trusted supervisors) do not count.
+    A zygote's supervisor (A) may still be in the middle of exiting when the verdict is back: the
+    zygote, not the judge, reaps it. Anything still there after 2 s was left behind.
     """
-    me, keep = os.getpid(), {zygote.process.pid} if zygote.process else set()
+    deadline = time.monotonic() + 2.0
+    while (found := _alive(zygote)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return found
+
+
+def _alive(zygote: Zygote) -> list[tuple[int, str, int]]:
+    """Processes of a submission alive now: named as the hostile cases name them, or below this test process.
+
+    The zygotes (this module's, and the one `judge.safe_spawner` keeps for the whole test process once
+    another test judged from a thread-running pytest) and not-yet-reaped zombies (trusted supervisors) do not count.
+    """
+    from quizzer.core import judge as judge_module
+
+    me = os.getpid()
+    keep = {z.process.pid for z in (zygote, judge_module._zygote) if z is not None and z.process is not None}
     table = _processes()
     found = []
     for pid, (ppid, state, comm, uid) in table.items():

@@ -51,14 +51,27 @@ def test_a_venv_inside_the_checkout_stays_readable_but_the_rest_of_the_checkout_
         assert str(checkout / folder) in bad
 
 
-def test_an_authors_bank_named_by_quizzer_content_is_not_readable_even_inside_site_packages(tmp_path, monkeypatch):
+def test_a_bank_and_a_home_named_by_the_environment_are_not_readable_even_inside_site_packages(tmp_path, monkeypatch):
     site = tmp_path / "lib/python3.11/site-packages"
     for folder in ("numpy", "my_bank/questions/recurrent", "my_bank/reference"):
         (site / folder).mkdir(parents=True)
     (site / "sneaky").symlink_to(site / "my_bank/questions/recurrent")  # into the bank from elsewhere
+    (site / "my_home").mkdir()
     monkeypatch.setenv("QUIZZER_CONTENT", str(site / "my_bank"))
+    monkeypatch.setenv("QUIZZER_HOME", str(site / "my_home"))
     roots = isolate._safe_roots(str(site), isolate._forbidden_paths([str(site)]))
+    assert not _covers(roots, str(site / "my_home/progress.sqlite3"))
     assert not _covers(roots, str(site / "my_bank/questions/recurrent/q/question.toml"))
     assert _covers(roots, str(site / "numpy/__init__.py"))
     assert not _covers(roots, str(site / "my_bank/questions/q.toml"))
     assert not _covers(roots, str(site / "my_bank/reference/r.py"))
+
+
+def test_a_symlink_to_the_root_never_opens_the_whole_disk(tmp_path):
+    folder = tmp_path / "site-packages"
+    (folder / "numpy").mkdir(parents=True)
+    (folder / "quizzer").mkdir()
+    (folder / "rootlink").symlink_to("/")
+    roots = isolate._safe_roots(str(folder), [str(folder / "quizzer")])
+    assert str(folder / "numpy") in roots and not _covers(roots, str(folder / "quizzer" / "x.py"))
+    assert "/" not in roots and not _covers(roots, str(folder / "quizzer"))

@@ -137,6 +137,9 @@ def _forbidden_paths(candidates: list[str]) -> list[str]:
     content = os.environ.get("QUIZZER_CONTENT")  # an author's copy of the bank (see quizzer.paths.content_root)
     if content:
         bad.update(os.path.realpath(os.path.join(os.path.expanduser(content), folder)) for folder in ("questions", "reference"))
+    home = os.environ.get("QUIZZER_HOME")  # the user's progress, wherever they keep it (see quizzer.paths.user_home)
+    if home:
+        bad.add(os.path.realpath(os.path.expanduser(home)))
     checkout = os.path.dirname(package)
     if _holds_bank(checkout):
         # A source checkout holds the bank, the references, the tests and their history: all of it is
@@ -180,12 +183,18 @@ def _safe_roots(path: str, bad: list[str]) -> list[str]:
             folder = os.path.dirname(folder)
             above.add(folder)
 
+    expanded: set[str] = set()
+
     def walk(path: str, anywhere: bool) -> list[str]:
+        path = os.path.normpath(path)  # "/" stays "/"
+        if path in expanded:
+            return []  # a symlink back into a folder being walked: its contents are handled there
         # Below a folder already checked only the path itself can be forbidden; a symlink can lead anywhere.
         if any(folder in forbidden for folder in _self_and_ancestors(path)) if anywhere else path in forbidden:
             return []
-        if path.rstrip("/") not in above:
+        if path not in above:
             return [path]
+        expanded.add(path)
         roots = []
         for entry in sorted(_entries(path), key=lambda e: e.name):
             symlink = entry.is_symlink()
@@ -226,13 +235,13 @@ def read_roots() -> list[str]:
         entries += [entry for entry in sys.path if _is_library_dir(entry)]
         candidates = list(dict.fromkeys(os.path.realpath(e) for e in entries if e and os.path.isdir(e)))
         bad = _forbidden_paths(candidates)
+        system = ["/usr/lib", "/usr/lib64", "/lib", "/lib64", "/etc/ld.so.cache", "/dev/urandom"]
         roots: list[str] = []
-        for candidate in candidates:
-            for root in _safe_roots(candidate, bad):
+        for candidate in candidates + [p for p in system if os.path.exists(p)]:
+            for root in _safe_roots(candidate, bad):  # a system folder may hold quizzer too (a distro's Python)
                 if root not in roots:
                     roots.append(root)
-        system = ["/usr/lib", "/usr/lib64", "/lib", "/lib64", "/etc/ld.so.cache", "/dev/urandom"]
-        _READ_ROOTS = roots + [p for p in system if os.path.exists(p)]
+        _READ_ROOTS = roots
     return _READ_ROOTS
 
 

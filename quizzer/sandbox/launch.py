@@ -81,7 +81,7 @@ class Child:
     limits: Limits
     pid: int | None = None
     started: float = field(default_factory=time.monotonic)
-    _frames: queue.Queue = field(default_factory=queue.Queue)
+    _frames: queue.Queue = field(default_factory=lambda: queue.Queue(maxsize=4))  # a flood waits in the pipe, not in memory
     _reader: threading.Thread | None = None
     _writers: list = field(default_factory=list)
     _closed: bool = False  # the child closed its channel: it is ending on its own
@@ -106,11 +106,13 @@ class Child:
     def _read_all(self) -> None:
         try:
             while True:
-                self._frames.put(read_frame(self.from_child))
+                self._frames.put(read_frame(self.from_child, max_total=self.limits.memory_mb << 20))
         except (EOFError, OSError):
             self._frames.put(None)
         except ProtocolError as exc:
             self._frames.put(exc)
+        except Exception as exc:  # noqa: BLE001 - whatever the child sent, it must not kill the reader silently
+            self._frames.put(ProtocolError(f"unreadable frame ({type(exc).__name__})"))
 
     def next_frame(self) -> dict | None:
         """The next frame, or None when the child closed its end or the wall clock ran out.
@@ -133,6 +135,13 @@ class Child:
         if frame is None:
             self._closed = True
         return frame
+
+    def _drain(self) -> None:
+        while True:
+            try:
+                self._frames.get_nowait()
+            except queue.Empty:
+                return
 
     def _kill(self) -> None:
         """Tell A to kill B (and with it B's whole PID namespace)."""
@@ -206,9 +215,13 @@ class Child:
         # use ours see EOF or EPIPE now. Join them before closing, or a recycled fd
         # number would let them read or write another child's pipe.
         stuck = False
+        deadline = time.monotonic() + 5.0
+        while self._reader is not None and self._reader.is_alive() and time.monotonic() < deadline:
+            self._drain()  # the reader may be waiting for room in the queue, not for the pipe
+            self._reader.join(timeout=0.02)
         for thread in (self._reader, *self._writers):
             if thread is not None:
-                thread.join(timeout=5.0)
+                thread.join(timeout=max(deadline - time.monotonic(), 0.0))
                 stuck = stuck or thread.is_alive()
         for fd in (self.control,) if stuck else (self.to_child, self.from_child, self.control):  # leak rather than alias
             try:
@@ -265,7 +278,8 @@ def supervise(workdir: str, limits: Limits, in_fd: int, out_fd: int, control: in
         os.close(in_fd)
         os.close(out_fd)
         in_namespace = namespaces["pid_namespace"]
-        namespace = os.readlink(f"/proc/{b}/ns/pid") if in_namespace else None
+        # Our own link, not B's: B turns non-dumpable as it locks down, which hides its /proc entries from an unprivileged A.
+        namespace = os.readlink("/proc/self/ns/pid_for_children") if in_namespace else None
         pidfd = os.pidfd_open(b)
         if kill in select.select([pidfd, kill], [], [])[0]:
             os.kill(b, signal.SIGKILL)  # B is our unreaped child: its pid cannot have been reused

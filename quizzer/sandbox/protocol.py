@@ -32,7 +32,8 @@ import struct
 import numpy as np
 
 MAX_HEADER = 16 << 20
-MAX_BLOB = 1 << 30
+MAX_BLOB = 1 << 30  # all of a frame's arrays together; the judge reads the child's with the child's memory limit
+MAX_BLOBS = 1 << 16  # arrays in one frame (each costs the reader a view, and the header only a few bytes)
 
 
 class ProtocolError(Exception):
@@ -86,7 +87,7 @@ class Fn:
 
     __slots__ = ("name", "params")
 
-    def __init__(self, name: str, **params: object):
+    def __init__(self, name: str, /, **params: object):
         self.name = str(name)
         self.params = params
 
@@ -154,7 +155,7 @@ def _unpack_array(data: dict, blobs: list[bytes]) -> np.ndarray:
         raise ProtocolError("bad array index")
     if type(dtype) is not str or not _DTYPE.match(dtype):
         raise ProtocolError("bad array dtype")
-    if type(shape) is not list or len(shape) > 32 or any(type(n) is not int or n < 0 for n in shape):
+    if type(shape) is not list or len(shape) > 32 or any(type(n) is not int or not 0 <= n <= MAX_BLOB for n in shape):
         raise ProtocolError("bad array shape")
     kind = _kind(dtype)
     blob = blobs[index]
@@ -282,15 +283,15 @@ def write_frame(fd: int, header: dict, values: dict | None = None) -> None:
         data = data[written:]
 
 
-def _read_exact(fd: int, size: int) -> bytes:
-    chunks = []
-    while size:
-        chunk = os.read(fd, min(size, 1 << 20))
+def _read_exact(fd: int, size: int) -> bytearray:
+    # Grown as the bytes arrive: a size announced but never sent costs nothing.
+    data = bytearray()
+    while len(data) < size:
+        chunk = os.read(fd, min(size - len(data), 1 << 20))
         if not chunk:
             raise EOFError("the other side closed the channel")
-        chunks.append(chunk)
-        size -= len(chunk)
-    return b"".join(chunks)
+        data += chunk
+    return data
 
 
 def read_frame(fd: int, max_total: int = MAX_BLOB) -> dict:
@@ -300,10 +301,10 @@ def read_frame(fd: int, max_total: int = MAX_BLOB) -> dict:
         raise ProtocolError("header too large")
     try:
         header = json.loads(_read_exact(fd, length))
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise ProtocolError(f"header is not JSON: {exc}") from None
+    except (ValueError, RecursionError) as exc:  # UnicodeDecodeError is a ValueError
+        raise ProtocolError(f"header is not JSON: {type(exc).__name__}") from None
     sizes = header.get("blobs") if type(header) is dict else None
-    if type(sizes) is not list or any(type(size) is not int or size < 0 for size in sizes):
+    if type(sizes) is not list or len(sizes) > MAX_BLOBS or any(type(size) is not int or size < 0 for size in sizes):
         raise ProtocolError("header is not an object with a list of blob sizes")
     if sum(sizes) > max_total:
         raise ProtocolError("message too large")
@@ -313,5 +314,8 @@ def read_frame(fd: int, max_total: int = MAX_BLOB) -> dict:
         blobs.append(data[offset : offset + size])
         offset += size
     if "values" in header:
-        header["values"] = decode(header["values"], blobs)
+        try:
+            header["values"] = decode(header["values"], blobs)
+        except RecursionError:
+            raise ProtocolError("values nested too deep") from None
     return header
