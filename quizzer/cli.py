@@ -128,8 +128,11 @@ def cmd_start(args) -> int:
     if target.exists() and not args.force:
         print(f"quizzer: {target} exists; use --force to overwrite it", file=sys.stderr)
         return EXIT_NO
-    folder.mkdir(parents=True, exist_ok=True)
-    target.write_text(question.starter_path.read_text(encoding="utf-8"), encoding="utf-8")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        target.write_text(question.starter_path.read_text(encoding="utf-8"), encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"cannot write {target}: {exc.strerror or exc}") from None
     print(f"wrote {target}; when ready: quizzer submit {question.id} {target}")
     return EXIT_OK
 
@@ -141,10 +144,12 @@ def cmd_submit(args) -> int:
         source = Path(args.file).read_bytes()
     except OSError as exc:
         raise UsageError(f"cannot read {args.file}: {exc.strerror}") from None
-    from quizzer.core.judge import BankError, SandboxError, judge
+    from quizzer.core.judge import BankError, MissingRequirement, SandboxError, judge
 
     try:
         result = judge(question, source, seed=args.seed)
+    except MissingRequirement as exc:
+        raise UsageError(str(exc)) from None
     except BankError as exc:
         print(f"quizzer: the question itself is broken: {exc}", file=sys.stderr)
         return EXIT_NO
@@ -183,15 +188,17 @@ def _judge_task(question_id: str):
 
 
 def _record(question_id: str, result, source: bytes) -> None:
+    import sqlite3
+
     from quizzer.core.attempts import record_submission
-    from quizzer.core.store import Store, StoreError
+    from quizzer.core.store import Store
 
     try:
         with Store() as store:
             if store.notice:
                 print(f"quizzer: {store.notice}", file=sys.stderr)
             record_submission(store, question_id, result, source)
-    except (StoreError, OSError) as exc:
+    except (OSError, sqlite3.Error) as exc:  # OSError: StoreError too
         print(f"quizzer: the attempt was judged but not recorded: {exc}", file=sys.stderr)
 
 
@@ -325,6 +332,9 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as exc:  # a QUIZZER_HOME that is a file (StoreError), a full disk: one line, not a traceback
+        print(f"quizzer: {exc}", file=sys.stderr)
+        return EXIT_NO
 
 
 def entry() -> None:

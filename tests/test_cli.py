@@ -188,3 +188,25 @@ def test_doctor_reports_every_protection_with_what_it_does():
     for name, active in report.items():
         line = next(line for line in lines if line.split()[1] == name)
         assert line.startswith("ok" if active else "MISSING") and DESCRIPTIONS[name] in line
+
+
+def test_a_pytorch_question_without_pytorch_installed_says_so_in_one_line(tmp_path):
+    # As after the README's `pip install .` (no torch): find_spec is made to miss torch in a child process.
+    starter = tmp_path / "net.py"
+    starter.write_text("import torch\n")
+    code = (
+        "import importlib.util as u, sys; find = u.find_spec; u.find_spec = lambda name, *a: None if name == 'torch' else find(name, *a); "
+        f"from quizzer.cli import main; sys.exit(main(['submit', 'torch-modern-network', {str(starter)!r}, '--json']))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 2 and out.stdout == ""
+    assert out.stderr.strip().count("\n") == 0 and "PyTorch is not installed" in out.stderr and "pip install torch" in out.stderr
+
+
+def test_folders_that_cannot_be_used_get_one_line_not_a_traceback(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    out = run("start", "numpy-lstm-cell", str(blocker))
+    assert out.returncode == 2 and out.stderr.startswith("quizzer: cannot write") and out.stderr.count("\n") == 1
+    out = run("export", env={"QUIZZER_HOME": str(blocker)})
+    assert out.returncode == 1 and out.stderr.startswith("quizzer: cannot keep your progress in") and out.stderr.count("\n") == 1

@@ -124,6 +124,8 @@ def test_export_import_round_trip(tmp_path):
     target = Store(tmp_path / "b")
     assert target.import_(source.export()) == 2
     assert target.status() == source.status()
+    assert target.import_(source.export()) == 0  # the same export again adds nothing
+    assert len(target.attempts("q")) == 1
 
 
 def test_a_kill_during_a_write_leaves_a_database_that_opens(tmp_path):

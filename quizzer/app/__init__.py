@@ -6,11 +6,10 @@ def run() -> int:
     import sys
 
     from quizzer.app.app import QuizzerApp
-    from quizzer.core.store import StoreError
 
     try:
         app = QuizzerApp()
-    except (StoreError, OSError) as exc:  # before the terminal is taken over: a plain message is enough
+    except OSError as exc:  # the store's StoreError too; before the terminal is taken over: a plain message is enough
         print(f"quizzer: cannot open the progress store: {exc}", file=sys.stderr)
         return 1
     app.run()

@@ -64,6 +64,10 @@ class SandboxError(Exception):
     """The sandbox could not run the submission (the machine is out of processes, say): no verdict."""
 
 
+class MissingRequirement(Exception):
+    """The question needs a package that is not installed here (PyTorch, for the torch questions): no verdict."""
+
+
 @dataclass
 class TestResult:
     """One test's outcome, as the contract's `tests[]` shows it."""
@@ -174,8 +178,10 @@ def judge(question, source: bytes, seed: int | None = None, visible_only: bool =
     `spawner(job, source, limits) -> Child` starts the sandboxed child: by default
     `safe_spawner()`'s choice; a long-running process passes its own zygote's `spawn`.
     """
-    spawner = spawner or safe_spawner()
     task = question if isinstance(question, JudgeTask) else JudgeTask.from_question(question)
+    if "torch" in task.allowed_imports and importlib.util.find_spec("torch") is None:
+        raise MissingRequirement(f"{task.id} is a PyTorch question and PyTorch is not installed here: pip install torch==2.13.0")
+    spawner = spawner or safe_spawner()
     seed = int.from_bytes(os.urandom(4), "little") if seed is None else seed  # not `secrets`: its hashlib import is a few ms of every cold verdict
     started = time.monotonic()
     job = {"allowed_imports": list(task.allowed_imports), "entries": list(task.entries)}

@@ -104,8 +104,8 @@ class Activity:
     what: str  # a verdict ("accepted", "wrong_answer", ...) or "graded 3"
 
 
-class StoreError(Exception):
-    """The store could not be opened even after moving a damaged one aside."""
+class StoreError(OSError):
+    """The store could not be opened (its folder cannot be made, or even a fresh database fails)."""
 
 
 class Store:
@@ -120,7 +120,10 @@ class Store:
         self.connection = self._open()
 
     def _open(self) -> sqlite3.Connection:
-        self.home.mkdir(parents=True, exist_ok=True, mode=0o700)
+        try:
+            self.home.mkdir(parents=True, exist_ok=True, mode=0o700)
+        except OSError as exc:
+            raise StoreError(f"cannot keep your progress in {self.home}: {exc.strerror or exc}") from None
         try:
             return self._connect()
         except sqlite3.DatabaseError as exc:
@@ -306,9 +309,13 @@ class Store:
         return data
 
     def import_(self, data: dict) -> int:
-        """Add exported progress to this store (rows already present are kept); rows added."""
+        """Add exported progress to this store; rows added.
+
+        A row already here (the same values, whatever its id) is not added again: importing
+        the same export twice changes nothing. Drafts and cards keep the version already here.
+        """
         if data.get("format") != "quizzer-progress":
-            raise ValueError("not a quizzer progress export")
+            raise ValueError("the format field is not 'quizzer-progress'")
         added = 0
         with self.transaction() as db:
             for table in self.TABLES:
@@ -316,6 +323,9 @@ class Store:
                 for row in data.get("tables", {}).get(table, []):
                     row = {k: v for k, v in row.items() if k in columns and k != "id"}
                     if not row:
+                        continue
+                    same = " AND ".join(f"{name} IS ?" for name in row)
+                    if db.execute(f"SELECT 1 FROM {table} WHERE {same} LIMIT 1", list(row.values())).fetchone():
                         continue
                     names = ", ".join(row)
                     marks = ", ".join("?" for _ in row)

@@ -222,11 +222,11 @@ class CodingScreen(SavesDraftOnPause, Screen):
         try:
             result = self._judge.judge(self.question, source, visible_only=visible_only)
         except Exception as exc:  # the worker's boundary: show what went wrong, never kill the app
-            from quizzer.core.judge import BankError, SandboxError
+            from quizzer.core.judge import BankError, MissingRequirement, SandboxError
 
             if isinstance(exc, BankError):
                 problem = f"the question itself is broken: {exc}"
-            elif isinstance(exc, SandboxError):
+            elif isinstance(exc, (SandboxError, MissingRequirement)):
                 problem = f"not judged, nothing recorded: {exc}"
             else:
                 problem = f"the judge failed: {exc!r}"
@@ -340,14 +340,11 @@ def _record(home, question_id: str, result, source: bytes) -> str:
     import sqlite3
 
     from quizzer.core.attempts import record_submission
-    from quizzer.core.store import Store, StoreError
+    from quizzer.core.store import Store
 
     try:
-        store = Store(home)
-        try:
+        with Store(home) as store:
             record_submission(store, question_id, result, source)
-        finally:
-            store.close()
-    except (StoreError, OSError, sqlite3.Error) as exc:
+    except (OSError, sqlite3.Error) as exc:  # OSError: StoreError too
         return f"the attempt was judged but not recorded: {exc}"
     return ""
