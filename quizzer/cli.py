@@ -87,6 +87,9 @@ def _question(question_id: str):
 def cmd_list(args) -> int:
     """List the bank, filtered; broken questions are named on stderr, never fatal."""
     bank = _bank()
+    topics = sorted({q.spec.topic for q in bank.questions.values()})
+    if args.topic is not None and args.topic not in topics:
+        raise UsageError(f"no topic {args.topic!r}; the topics are: {', '.join(topics)}")
     rows = [
         {"id": q.spec.id, "title": q.spec.title, "topic": q.spec.topic, "kind": q.spec.kind.value, "difficulty": q.spec.difficulty.value, "tags": q.spec.tags}
         for q in bank.questions.values()

@@ -65,7 +65,7 @@ def test_show_prints_a_readable_question():
 
 @pytest.mark.parametrize(
     "args",
-    [("show", "no-such-question"), ("submit", "no-such-question", "x.py"), ("start", "nope"), ("list", "--kind", "essay"), ("frobnicate",)],
+    [("show", "no-such-question"), ("submit", "no-such-question", "x.py"), ("start", "nope"), ("list", "--kind", "essay"), ("list", "--topic", "Attention"), ("frobnicate",)],
 )
 def test_usage_errors_exit_2_with_one_line(args):
     out = run(*args)
@@ -210,3 +210,11 @@ def test_folders_that_cannot_be_used_get_one_line_not_a_traceback(tmp_path):
     assert out.returncode == 2 and out.stderr.startswith("quizzer: cannot write") and out.stderr.count("\n") == 1
     out = run("export", env={"QUIZZER_HOME": str(blocker)})
     assert out.returncode == 1 and out.stderr.startswith("quizzer: cannot keep your progress in") and out.stderr.count("\n") == 1
+
+
+def test_a_syntax_error_names_the_line_once(tmp_path):
+    broken = tmp_path / "broken.py"
+    broken.write_text("import numpy as np\n\ndef lstm_cell_forward(x_t, h_prev, c_prev, params:\n    return x_t\n")
+    result = json.loads(run("submit", "numpy-lstm-cell", str(broken), "--json").stdout)
+    assert result["verdict"] == "syntax_error"
+    assert result["message"].startswith("SyntaxError: ") and result["message"].count("line") == 1 and "submission.py" not in result["message"]

@@ -350,6 +350,13 @@ FORGERIES = {
 }
 
 
+def test_time_limit_messages_say_which_clock_ran_out(question, spawner, zygote, store):
+    slept = _run(question, "import time\ntime.sleep(60)\n" + CORRECT, spawner, zygote)
+    assert slept["verdict"] == "time_limit_exceeded" and "wall-clock limit of 4 s" in slept["message"]
+    spun = _run(question, "while True:\n    pass\n" + CORRECT, spawner, zygote)
+    assert spun["verdict"] == "time_limit_exceeded" and "used up its 1 s of CPU time" in spun["message"]
+
+
 def test_sending_to_a_unix_datagram_socket_through_a_socket_pair(question, spawner, zygote, store, tmp_path):
     # A datagram pair is a Unix socket too: sendto(path) reaches any datagram socket file (/dev/log, say).
     path = tmp_path / "log.sock"

@@ -194,7 +194,7 @@ def judge(question, source: bytes, seed: int | None = None, visible_only: bool =
         ending = child.finish()
     if ending.sandbox_error:
         raise SandboxError(ending.sandbox_error)
-    failure = failure or _ending_failure(ending, results, len(tests))
+    failure = failure or _ending_failure(ending, results, len(tests), limits_for(task))
     results += [TestResult(t.name, _visibility(t), "error", "not run") for t in tests[len(results):]]
     passed = sum(r.status == "pass" for r in results)
     verdict, message = failure if failure else (Verdict.accepted, "")
@@ -298,10 +298,12 @@ def _parameter_names(task: JudgeTask, test: Test, callee: str | None) -> list[st
     return entries[made]["methods"].get(method, []) if made in entries else []
 
 
-def _ending_failure(ending: Ending, results: list[TestResult], total: int) -> tuple[Verdict, str] | None:
+def _ending_failure(ending: Ending, results: list[TestResult], total: int, limits: Limits) -> tuple[Verdict, str] | None:
     """A failure told by how the child ended, when it ended before reporting every test."""
+    if ending.timed_out and ending.wall_clock and ending.cpu_s < limits.cpu_s:
+        return Verdict.time_limit_exceeded, f"still running at the wall-clock limit of {limits.wall_s:g} s, having used {ending.cpu_s:.2f} s of CPU (waiting or sleeping?)"
     if ending.timed_out:
-        return Verdict.time_limit_exceeded, f"stopped after {ending.cpu_s:.2f} s of CPU time or at the wall-clock limit"
+        return Verdict.time_limit_exceeded, f"used up its {limits.cpu_s:g} s of CPU time"
     if len(results) == total:
         return None
     if ending.memory_exceeded:

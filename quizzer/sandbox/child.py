@@ -141,7 +141,8 @@ def load(source: bytes, allowed: set[str]) -> tuple[dict | None, dict | None]:
         code = compile(tree, SUBMISSION_NAME, "exec")
     except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
         line = getattr(exc, "lineno", None)
-        return None, {"verdict": "syntax_error", "message": f"{type(exc).__name__}: {exc}" + (f" (line {line})" if line else "")}
+        what = exc.msg if isinstance(exc, SyntaxError) else str(exc)  # str() of a SyntaxError names our file name for it
+        return None, {"verdict": "syntax_error", "message": f"{type(exc).__name__}: {what}" + (f" (line {line})" if line else "")}
     linecache.cache[SUBMISSION_NAME] = (len(text), None, text.splitlines(True), SUBMISSION_NAME)
     forbidden = sorted(name for name in top_level_imports(tree) if not is_allowed(name, allowed))
     if forbidden:

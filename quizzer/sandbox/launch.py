@@ -59,6 +59,7 @@ class Ending:
     exit_code: int | None = None
     signal: int | None = None
     timed_out: bool = False
+    wall_clock: bool = False  # the time that ran out was the wall clock's (it waited or slept), not the CPU's
     memory_exceeded: bool = False
     cpu_s: float = 0.0
     leftover: int = 0  # processes of the submission still found after it ended (always 0 so far)
@@ -128,7 +129,7 @@ class Child:
         except queue.Empty:
             self._kill()
             self.ending = self.ending or Ending()
-            self.ending.timed_out = True
+            self.ending.timed_out = self.ending.wall_clock = True
             return None
         if isinstance(frame, ProtocolError):
             raise frame
