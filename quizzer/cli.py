@@ -115,7 +115,13 @@ def cmd_show(args) -> int:
     from rich.console import Console
     from rich.markdown import Markdown
 
-    Console(soft_wrap=False).print(Markdown(question_markdown(question)))
+    console = Console(soft_wrap=False)
+    if console.is_terminal:
+        console.print(Markdown(question_markdown(question)))
+    else:  # plain text for a pipe or a file: without the spaces rich pads every line with
+        with console.capture() as captured:
+            console.print(Markdown(question_markdown(question)))
+        print("\n".join(line.rstrip() for line in captured.get().splitlines()))
     return EXIT_OK
 
 

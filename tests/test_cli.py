@@ -61,6 +61,7 @@ def test_show_prints_a_readable_question():
     assert "lstm_cell_forward" in out.stdout
     assert "$" not in out.stdout.replace("$EDITOR", "")  # LaTeX turned into Unicode
     assert "σ" in out.stdout and "⊙" in out.stdout
+    assert not any(line.endswith(" ") for line in out.stdout.splitlines())  # piped: plain lines, no padding
 
 
 @pytest.mark.parametrize(
