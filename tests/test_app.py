@@ -245,6 +245,28 @@ async def test_browser_enter_opens_the_question(make_app):
         assert isinstance(app.screen, QuestionScreen) and app.screen.question.id == "concept-bias-variance"
 
 
+@pilot_test
+async def test_back_from_a_question_the_browser_cursor_is_where_it_was(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await pilot.press("b")
+        await pilot.pause()
+        browser = app.screen
+        table = browser.query_one(DataTable)
+        table.focus()
+        await pilot.pause()
+        await pilot.press("down", "down")
+        await pilot.pause()
+        chosen = browser.shown[table.cursor_row].id  # not the first row, and not the test bank's broken question
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen) and app.screen.question.id == chosen
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is browser and table.cursor_row == 2 and browser.shown[table.cursor_row].id == chosen
+
+
 # -- question view: prompt, hints, walkthrough ----------------------------------------------------
 
 

@@ -87,15 +87,20 @@ class BrowserScreen(Screen):
 
     def apply_filters(self) -> None:
         """Show the rows that pass the filters and the search."""
-        self.shown = filter_rows(self.rows, query=self.query_one("#search", Input).value, **self.filters())
         table = self.query_one(DataTable)
+        highlighted = self.shown[table.cursor_row].id if 0 <= table.cursor_row < len(self.shown) else None
+        self.shown = filter_rows(self.rows, query=self.query_one("#search", Input).value, **self.filters())
         table.clear()
         for row in self.shown:
             mark = MARKS[row.status]
             title = f"[red]{row.title}[/red]" if row.status == "broken" else row.title
             table.add_row(mark, row.kind, row.difficulty, row.topic, title, key=row.id)
         self.sub_title = f"{len(self.shown)} of {len(self.rows)} questions"
-        self._show_detail(self.shown[0] if self.shown else None)
+        # The question the cursor was on stays under it (back from that question, or after a filter that keeps it).
+        index = next((i for i, row in enumerate(self.shown) if row.id == highlighted), 0)
+        if self.shown:
+            table.move_cursor(row=index, animate=False)
+        self._show_detail(self.shown[index] if self.shown else None)
 
     def _show_detail(self, row: Row | None) -> None:
         detail = self.query_one("#browser-detail", Static)
