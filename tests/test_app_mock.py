@@ -95,12 +95,12 @@ async def test_mock_interview_from_setup_to_report(bank_root):
         report = app.screen
         assert isinstance(report, MockReportScreen)
         items = report.report.items
-        assert [item.outcome for item in items] == ["self-graded good", f"accepted ({items[1].total}/{items[1].total})", "not answered"]
+        assert [item.outcome for item in items] == ["self-graded Good", f"accepted ({items[1].total}/{items[1].total})", "not answered"]
         assert [item.seconds for item in items] == [120, 300, 600 - 30 - 120 - 300]
         assert report.report.timed_out
         table = report.query_one(DataTable)
         assert table.row_count == 3
-        assert str(table.get_row_at(0)[3]) == "self-graded good"
+        assert str(table.get_row_at(0)[3]) == "self-graded Good"
         assert app.sub_title == sub_title
         await pilot.press("escape")
         await pilot.pause()

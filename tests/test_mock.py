@@ -121,7 +121,7 @@ def test_expiry_caps_time_and_the_report_says_so(bank):
     assert report.score == (1, 2)
     lines = report.lines()
     assert "(time ran out)" in lines[0]
-    assert "self-graded hard" in lines[1] and "accepted (13/13)" in lines[2]
+    assert "self-graded Hard" in lines[1] and "accepted (13/13)" in lines[2]
 
 
 def test_outcomes_of_untouched_questions(bank):

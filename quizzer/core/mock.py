@@ -12,9 +12,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from quizzer.core.bank import Bank, Question
+from quizzer.core.render import verdict_label
+from quizzer.core.review import RATING_NAMES
 from quizzer.core.spec import Kind
 
-RATING_NAMES = {1: "again", 2: "hard", 3: "good", 4: "easy"}
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ class Item:
     def outcome(self) -> str:
         """What the report says about this question."""
         if self.question.spec.kind == Kind.coding:
-            return f"{self.verdict} ({self.passed}/{self.total})" if self.verdict else "not submitted"
+            return f"{verdict_label(self.verdict)} ({self.passed}/{self.total})" if self.verdict else "not submitted"
         if self.rating is not None:
             return f"self-graded {RATING_NAMES[self.rating]}"
         return "answered, not graded" if self.answer.strip() else "not answered"

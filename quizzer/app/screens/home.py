@@ -13,6 +13,7 @@ from quizzer.app.widgets.title_bar import TitleBar
 from quizzer.app.widgets.topic_table import TopicTable
 from quizzer.core import review
 from quizzer.core.progress import ago
+from quizzer.core.render import verdict_label
 
 
 class HomeScreen(Screen):
@@ -76,7 +77,7 @@ class HomeScreen(Screen):
             outcome = item.what
             if outcome.startswith("graded "):
                 outcome = "self-graded " + review.RATING_NAMES.get(int(outcome.split()[1]), "?")
-            recent.add_row(ago(item.at, now), outcome.replace("_", " "), self._title(item.question), key=f"{item.question}@{row}")  # unique even when two happen at once
+            recent.add_row(ago(item.at, now), verdict_label(outcome), self._title(item.question), key=f"{item.question}@{row}")  # unique even when two happen at once
         if recent.row_count == 0:
             recent.add_row("", "", "No attempts yet: ? shows every key, ctrl+p every command.")
 

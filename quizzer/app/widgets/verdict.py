@@ -12,6 +12,8 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from quizzer.core.render import verdict_label
+
 _STYLE = {"accepted": "bold green", "wrong_answer": "bold red"}
 _MARK = {"pass": ("✔", "green"), "fail": ("✘", "red"), "error": ("!", "yellow")}
 
@@ -21,7 +23,7 @@ def verdict_summary(result, label: str = "submission") -> Text:
     verdict = result.verdict.value
     line = Text()
     line.append(f"{label}: ", "dim")
-    line.append(verdict.replace("_", " "), _STYLE.get(verdict, "bold yellow"))
+    line.append(verdict_label(verdict), _STYLE.get(verdict, "bold yellow"))
     line.append(f"  {result.passed}/{result.total} tests passed · {result.time_ms} ms · seed {result.seed}")
     return line
 
