@@ -90,7 +90,7 @@ class AnswerScreen(SavesDraftOnPause, Screen):
     def on_mount(self) -> None:
         """Titles; focus the place to answer."""
         self.sub_title = f"answer · {self.question.id}"
-        for box, title in (("#your-box", "Your answer"), ("#model-box", "Model answer"), ("#rubric-box", "Rubric: tick what you covered")):
+        for box, title in (("#your-box", "Your answer"), ("#model-box", "Model answer"), ("#rubric-box", "Rubric: space ticks what you covered")):
             for widget in self.query(box):
                 widget.border_title = title
         first = {"concept": "#answer-text", "choice": "#choice-options", "numeric": "#numeric-input"}[self.kind]

@@ -21,6 +21,7 @@ from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Markdown, OptionList, SelectionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from quizzer.app.widgets.checklist import Checklist
 from quizzer.app.widgets.dialogs import Confirm
 from quizzer.app.widgets.grade_bar import GradeBar
 from quizzer.core.mock import MockConfig, MockInterview, Report, format_clock, pick_questions
@@ -239,7 +240,7 @@ class MockGradeScreen(Screen):
     DEFAULT_CSS = """
     MockGradeScreen #grade-scroll { height: 1fr; padding: 0 1; }
     MockGradeScreen .panel { height: auto; border: round $primary; padding: 0 1; margin-bottom: 1; }
-    MockGradeScreen SelectionList { height: auto; }
+    MockGradeScreen Checklist { height: auto; }
     """
     BINDINGS = [Binding(str(r), f"grade({r})", name, show=False) for r, name in ((1, "Again"), (2, "Hard"), (3, "Good"), (4, "Easy"))] + [
         Binding("escape", "skip", "Skip grading")
@@ -276,11 +277,12 @@ class MockGradeScreen(Screen):
                 Label(Text(f"{spec.title}  ({left} answer{'s' * (left > 1)} to grade)", "bold")),
                 Vertical(Static(Text(item.answer.strip())), classes="panel", id="grade-yours"),
                 Vertical(Markdown(render_markdown_math(spec.model_answer.strip())), classes="panel", id="grade-model"),
-                SelectionList[int](*((render_markdown_math(point), i) for i, point in enumerate(spec.rubric)), classes="panel", id="grade-rubric"),
+                Checklist([render_markdown_math(point) for point in spec.rubric], classes="panel", id="grade-rubric"),
             ]
         )
-        for selector, title in (("#grade-yours", "Your answer"), ("#grade-model", "Model answer"), ("#grade-rubric", "Rubric: tick what you covered")):
+        for selector, title in (("#grade-yours", "Your answer"), ("#grade-model", "Model answer"), ("#grade-rubric", "Rubric: space ticks what you covered")):
             self.query_one(selector).border_title = title
+        self.query_one("#grade-rubric", Checklist).focus()
 
     def on_grade_bar_graded(self, event: GradeBar.Graded) -> None:
         """A grade button was clicked."""
