@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Input, TextArea
 from quizzer.app.app import QuizzerApp
 from quizzer.app.screens.coding import CodingScreen
 from quizzer.app.screens.mock import MockAnswerScreen, MockGradeScreen, MockReportScreen, MockSessionScreen, MockSetupScreen
+from quizzer.app.widgets.title_bar import TitleBar
 from quizzer.core.store import Store
 
 SIZE = (120, 40)
@@ -51,6 +52,8 @@ async def test_mock_interview_from_setup_to_report(bank_root):
         clock.tick(30)
         session.tick()
         assert app.sub_title == "mock interview · 9:30 left"
+        await pilot.pause()
+        assert "mock interview · 9:30 left" in str(session.query_one(TitleBar).render())  # the countdown is on screen
 
         # 1: a concept question, typed for two minutes
         await pilot.press("enter")

@@ -19,11 +19,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, LoadingIndicator, Markdown, TextArea
+from textual.widgets import Footer, Label, LoadingIndicator, Markdown, TextArea
 
 from quizzer.app import judging
 from quizzer.app.screens.draft import SavesDraftOnPause
 from quizzer.app.widgets.dialogs import Confirm, PathPrompt
+from quizzer.app.widgets.title_bar import TitleBar
 from quizzer.app.widgets.verdict import VerdictView
 from quizzer.core import review
 from quizzer.core.bank import Question
@@ -108,7 +109,7 @@ class CodingScreen(SavesDraftOnPause, Screen):
         text = draft if draft is not None else self.question.starter_path.read_text(encoding="utf-8")
         self._saved = self.typed = text
         self._hints = 0 if self.mock else min(store.hints_revealed(self.question.id), len(self.question.spec.hints))
-        yield Header()
+        yield TitleBar()
         with Horizontal(id="coding-body"):
             with VerticalScroll(id="coding-prompt"):
                 yield Markdown(self._prompt_markdown(), id="prompt")

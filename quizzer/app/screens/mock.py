@@ -18,12 +18,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Markdown, OptionList, SelectionList, Static, TextArea
+from textual.widgets import Button, DataTable, Footer, Input, Label, Markdown, OptionList, SelectionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from quizzer.app.widgets.checklist import Checklist
 from quizzer.app.widgets.dialogs import Confirm
 from quizzer.app.widgets.grade_bar import GradeBar
+from quizzer.app.widgets.title_bar import TitleBar
 from quizzer.core.mock import MockConfig, MockInterview, Report, format_clock, pick_questions
 from quizzer.core.render import question_markdown
 from quizzer.core.text import render_markdown_math
@@ -51,7 +52,7 @@ class MockSetupScreen(Screen):
 
     def compose(self) -> ComposeResult:
         """The form."""
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="mock-form"):
             for label, name, value in (("Minutes", "minutes", 45), ("Coding questions", "coding", 2), ("Concept questions", "concept", 3)):
                 with Horizontal(classes="mock-row"):
@@ -124,7 +125,7 @@ class MockSessionScreen(Screen):
 
     def compose(self) -> ComposeResult:
         """The list of questions."""
-        yield Header()
+        yield TitleBar()
         yield Static("enter: open a question · n: the next one not done · f: finish and grade", id="mock-help")
         yield OptionList(id="mock-list")
         yield Footer()
@@ -215,7 +216,7 @@ class MockAnswerScreen(Screen):
 
     def compose(self) -> ComposeResult:
         """The prompt and a text area."""
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="mock-prompt"):
             yield Markdown(question_markdown(self.question))
         yield TextArea(self.interview.item_for(self.question.id).answer, id="mock-answer", placeholder="Your answer; ctrl+s (or escape) when done.")
@@ -253,7 +254,7 @@ class MockGradeScreen(Screen):
 
     def compose(self) -> ComposeResult:
         """Filled in per answer."""
-        yield Header()
+        yield TitleBar()
         yield VerticalScroll(id="grade-scroll")
         yield GradeBar(id="mock-grade-bar")
         yield Footer()
@@ -320,7 +321,7 @@ class MockReportScreen(Screen):
 
     def compose(self) -> ComposeResult:
         """A summary and a table; enter on a row opens that question (with its walkthrough)."""
-        yield Header()
+        yield TitleBar()
         yield Static(self.report.lines()[0], id="report-head")
         yield DataTable(id="report-table", cursor_type="row")
         yield Footer()

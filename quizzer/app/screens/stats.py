@@ -10,8 +10,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Footer, Static
 
+from quizzer.app.widgets.title_bar import TitleBar
 from quizzer.core.stats import Day, TopicRetention, attempts_per_day, retention_by_topic
 
 DAYS = 30
@@ -42,7 +43,7 @@ class StatsScreen(Screen):
 
     def compose(self) -> ComposeResult:
         """Summary, charts (if textual-plotext is there), tables."""
-        yield Header()
+        yield TitleBar()
         yield Static(id="stats-summary")
         if PlotextPlot is not None:
             with Vertical(id="stats-charts"):

@@ -9,12 +9,13 @@ from textual.widgets import Static
 
 
 class TitleBar(Static):
-    """Shows "quizzer — <screen sub-title>" and follows changes to the sub-title."""
+    """Shows "quizzer — <sub-title>": the screen's, else the app's (a mock interview's countdown)."""
 
     def on_mount(self) -> None:
-        """Follow the screen's sub-title."""
-        self.watch(self.screen, "sub_title", self._show, init=True)
+        """Follow both sub-titles."""
+        self.watch(self.screen, "sub_title", self._show, init=False)
+        self.watch(self.app, "sub_title", self._show, init=True)
 
-    def _show(self, sub_title: str) -> None:
-        title = self.app.title
+    def _show(self, _changed: str | None = None) -> None:
+        title, sub_title = self.app.title, self.screen.sub_title or self.app.sub_title
         self.update(f"[b]{title}[/b] — {sub_title}" if sub_title else f"[b]{title}[/b]")
