@@ -67,3 +67,16 @@ def test_every_public_module_class_function_and_method_has_a_docstring():
                     if not ast.get_docstring(item):
                         missing.append(f"{path.name}:{item.lineno} {item.name}")
     assert missing == []
+
+
+def test_the_first_screen_loads_without_the_heavy_modules():
+    # The bank (pydantic), LaTeX (pylatexenc), NumPy and the judge load in a worker after the first
+    # paint (benchmarks/app_startup.py): the app and its home screen must not import them.
+    import subprocess
+    import sys
+
+    heavy = ("pydantic", "pylatexenc", "numpy", "fsrs", "quizzer.core.bank", "quizzer.core.judge")
+    code = "import sys, quizzer.app.app, quizzer.app.screens.home; print(' '.join(m for m in %r if m in sys.modules))" % (heavy,)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == []

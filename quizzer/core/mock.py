@@ -12,9 +12,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from quizzer.core.bank import Bank, Question
-from quizzer.core.render import verdict_label
 from quizzer.core.review import RATING_NAMES
 from quizzer.core.spec import Kind
+from quizzer.core.verdicts import verdict_label
 
 
 

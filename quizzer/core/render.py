@@ -57,11 +57,6 @@ def question_markdown(question: Question, with_hints: int = 0) -> str:
     return "\n".join(lines)
 
 
-def verdict_label(verdict: str) -> str:
-    """A verdict as the app shows it to a person ("runtime error"); the CLI and JSON keep the contract's names."""
-    return verdict.replace("_", " ")
-
-
 def verdict_text(result) -> str:
     """A judge result for a terminal: the verdict, then one line per test."""
     lines = [f"{result.verdict.value}: {result.passed}/{result.total} tests passed in {result.time_ms} ms (seed {result.seed})"]

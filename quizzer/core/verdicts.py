@@ -16,3 +16,8 @@ class Verdict(StrEnum):
     syntax_error = "syntax_error"
     interface_error = "interface_error"
     forbidden_import = "forbidden_import"
+
+
+def verdict_label(verdict: str) -> str:
+    """A verdict as the app shows it to a person ("runtime error"); the CLI and JSON keep the contract's names."""
+    return verdict.replace("_", " ")

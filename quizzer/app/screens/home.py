@@ -13,7 +13,7 @@ from quizzer.app.widgets.title_bar import TitleBar
 from quizzer.app.widgets.topic_table import TopicTable
 from quizzer.core import review
 from quizzer.core.progress import ago
-from quizzer.core.render import verdict_label
+from quizzer.core.verdicts import verdict_label
 
 
 class HomeScreen(Screen):

@@ -12,7 +12,7 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from quizzer.core.render import verdict_label
+from quizzer.core.verdicts import verdict_label
 
 _STYLE = {"accepted": "bold green", "wrong_answer": "bold red"}
 _MARK = {"pass": ("✔", "green"), "fail": ("✘", "red"), "error": ("!", "yellow")}
