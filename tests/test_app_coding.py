@@ -301,3 +301,14 @@ async def test_quitting_while_judging_still_records_the_submission(question):
         await asyncio.sleep(0.1)
     [attempt] = Store().attempts(QUESTION)
     assert attempt.verdict == "accepted" and attempt.code == slow
+
+
+@pilot_test
+async def test_one_escape_from_the_editor_goes_back_keeping_the_draft(question):
+    async with QuizzerApp().run_test(size=SIZE) as pilot:
+        screen = await open_coding(pilot, question)
+        assert pilot.app.focused is screen.editor
+        await pilot.press("#", "q", "z", "j", "escape")
+        await pilot.pause()
+        assert pilot.app.screen is not screen
+    assert "#qzj" in Store().draft(QUESTION)

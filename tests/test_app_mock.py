@@ -76,7 +76,7 @@ async def test_mock_interview_from_setup_to_report(bank_root):
         await pilot.press("ctrl+g")  # no hints in a mock
         assert "Hint 1" not in coding._prompt_markdown()
         clock.tick(300)
-        await pilot.press("escape", "escape")
+        await pilot.press("escape")  # one press, even from inside the editor
         await pilot.pause()
         assert app.screen is session
 

@@ -64,6 +64,8 @@ class CodingScreen(SavesDraftOnPause, Screen):
         Binding("ctrl+g", "hint", "Hint"),
         Binding("ctrl+b", "walkthrough", "Walkthrough"),
         Binding("ctrl+f", "toggle_verdict", "Hide/show the verdict", show=False),
+        # The code editor would take escape to let go of the focus; here it means what the footer says.
+        Binding("escape", "app.back", "Back", priority=True),
     ]
 
     class Judged(Message):
