@@ -808,3 +808,17 @@ def test_the_terminal_is_restored_however_the_app_ends(quizzer_home, how):
             os.waitpid(pid, 0)
         except (ProcessLookupError, ChildProcessError):
             pass
+
+
+@pilot_test
+async def test_a_filter_menu_opens_on_its_current_choice_so_one_down_picks_the_first(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await pilot.press("b")
+        await pilot.pause()
+        await pilot.press("k")
+        await pilot.pause()
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert app.screen.filters()["kind"] == "coding"

@@ -151,7 +151,7 @@ class BrowserScreen(Screen):
         """Open one filter's menu."""
         select = self.query_one(f"#filter-{name}", Select)
         select.focus()
-        select.expanded = True
+        select.action_show_overlay()  # textual's own way in: the menu opens on its current choice, not on nothing
 
     def action_clear_filters(self) -> None:
         """Clear the search and every filter."""
