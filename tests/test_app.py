@@ -429,15 +429,20 @@ def test_concept_draft_survives_quitting_mid_sentence(make_app, quizzer_home):
     assert Store(quizzer_home).draft("concept-bias-variance") == "typed just before quitting"
 
 
-@pytest.mark.parametrize(("keys", "verdict", "rating"), [(["down", "space"], "accepted", review.GOOD), (["space"], "wrong_answer", review.AGAIN)])
+def keys_to_tick(screen, option_index: int) -> list[str]:
+    """The keys that tick the spec's option `option_index`, wherever the screen shows it (the order is shuffled)."""
+    return ["down"] * screen.order.index(option_index) + ["space"]
+
+
+@pytest.mark.parametrize(("option", "verdict", "rating"), [(1, "accepted", review.GOOD), (0, "wrong_answer", review.AGAIN)])
 @pilot_test
-async def test_choice_grades_itself_and_shows_every_why(make_app, keys, verdict, rating):
+async def test_choice_grades_itself_and_shows_every_why(make_app, option, verdict, rating):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await started(pilot)
         screen = await open_answer(pilot, "choice-relu")
         assert "## Options" not in screen.query_one("#answer-prompt", Markdown).source  # they are the checklist
-        await pilot.press(*keys, "ctrl+s")
+        await pilot.press(*keys_to_tick(screen, option), "ctrl+s")
         await pilot.pause()
         feedback = screen.query_one("#feedback", Markdown).source
         for why in ("That is the derivative for negative inputs.", "ReLU is the identity", "That is the value"):
@@ -445,11 +450,29 @@ async def test_choice_grades_itself_and_shows_every_why(make_app, keys, verdict,
         assert ("**Right.**" in feedback) == (verdict == "accepted")
         attempt = app.store.attempts("choice-relu")[0]
         assert (attempt.verdict, attempt.passed, attempt.total) == (verdict, int(verdict == "accepted"), 1)
+        assert attempt.answer == "AB"[option]  # stored with the spec's letters, whatever the order on screen
         assert app.store.connection.execute("SELECT rating FROM review_log").fetchall() == [(rating,)]
         assert screen.query_one("#walkthrough").display is True
         await pilot.press("n")
         await pilot.pause()
         assert isinstance(app.screen, QuestionScreen)
+
+
+@pilot_test
+async def test_choice_options_come_in_a_fresh_order_each_time(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        orders = set()
+        for _ in range(8):  # 3 options: all 8 in the same order by chance is 1 in 6**7
+            screen = await open_answer(pilot, "choice-relu")
+            assert sorted(screen.order) == [0, 1, 2]
+            first = str(screen.query_one("#choice-options").get_option_at_index(0).prompt)
+            assert first == f"☐ A. {['0', '1', 'x'][screen.order[0]]}"
+            orders.add(tuple(screen.order))
+            await pilot.press("escape", "escape")
+            await pilot.pause()
+        assert len(orders) > 1
 
 
 @pilot_test
@@ -460,7 +483,7 @@ async def test_choice_after_a_hint_is_rated_hard(make_app):
         await open_question(pilot, "choice-relu")
         await pilot.press("h", "a")
         await pilot.pause()
-        await pilot.press("down", "space", "ctrl+s")
+        await pilot.press(*keys_to_tick(app.screen, 1), "ctrl+s")
         await pilot.pause()
         assert app.store.connection.execute("SELECT rating FROM review_log").fetchall() == [(review.HARD,)]
 

@@ -8,6 +8,7 @@ when left before grading), so a review session knows whether to move on.
 
 from __future__ import annotations
 
+import random
 import time
 
 from textual.app import ComposeResult
@@ -47,6 +48,7 @@ class AnswerScreen(SavesDraftOnPause, Screen):
         self.revealed = False
         self.rating: int | None = None
         self.started = time.monotonic()
+        self.order: list[int] = []  # choice: the spec's option index shown at each position
 
     def compose(self) -> ComposeResult:
         """The prompt, then the answer area for this kind, then (hidden) the feedback."""
@@ -63,7 +65,10 @@ class AnswerScreen(SavesDraftOnPause, Screen):
                 with Vertical(id="rubric-box", classes="panel hidden"):
                     yield Checklist([render_markdown_math(point) for point in spec.rubric], id="rubric")
             elif self.kind == "choice":
-                options = [f"{label}. {render_markdown_math(o.text)}" for label, o in zip(option_labels(len(spec.options)), spec.options)]
+                # A fresh order each time: a review tests the idea, not where its option stood last time.
+                self.order = random.sample(range(len(spec.options)), len(spec.options))
+                shown = [spec.options[i] for i in self.order]
+                options = [f"{label}. {render_markdown_math(o.text)}" for label, o in zip(option_labels(len(shown)), shown)]
                 yield Static("Tick " + ("every right option" if spec.multiple else "the right option") + " (space), then ctrl+s.", classes="answer-help")
                 yield Checklist(options, id="choice-options")
                 yield Button("Check (ctrl+s)", id="check", variant="primary", compact=True)
@@ -184,15 +189,18 @@ class AnswerScreen(SavesDraftOnPause, Screen):
         self.call_after_refresh(scroll.scroll_to_widget, box, animate=False, top=True)
 
     def _check_choice(self) -> tuple[bool, str, str]:
+        """(right?, the answer as stored, the feedback). Stored with the spec's own letters, as `quizzer show` lists them."""
         spec = self.question.spec
-        chosen = set(self.query_one("#choice-options", Checklist).checked)
+        ticked = self.query_one("#choice-options", Checklist).checked  # positions on screen
+        chosen = {self.order[position] for position in ticked}  # the options' indexes in the spec
         right = {i for i, option in enumerate(spec.options) if option.correct}
         labels = option_labels(len(spec.options))
         lines = []
-        for i, option in enumerate(spec.options):
+        for position, i in enumerate(self.order):
+            option = spec.options[i]
             mark = "✓" if option.correct else "✗"
-            yours = " *(your pick)*" if i in chosen else ""
-            lines.append(f"- {mark} **{labels[i]}.** {render_markdown_math(option.text)}{yours}  \n  {render_markdown_math(option.why)}")
+            yours = " *(your pick)*" if position in ticked else ""
+            lines.append(f"- {mark} **{labels[position]}.** {render_markdown_math(option.text)}{yours}  \n  {render_markdown_math(option.why)}")
         answer = ",".join(labels[i] for i in sorted(chosen))
         self.query_one("#choice-options", Checklist).disabled = True
         return chosen == right, answer, "\n".join(lines)
