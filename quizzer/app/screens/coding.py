@@ -51,7 +51,7 @@ class CodingScreen(SavesDraftOnPause, Screen):
     #judge-progress LoadingIndicator { width: 8; height: 1; }
     #judge-elapsed { width: auto; padding-left: 1; }
     CodingScreen.-narrow #coding-body { layout: vertical; }
-    CodingScreen.-narrow #coding-prompt { width: 1fr; height: 2fr; }
+    CodingScreen.-narrow #coding-prompt { width: 1fr; height: 1fr; }  /* the editor and the verdict need the room more */
     CodingScreen.-narrow #coding-work { width: 1fr; height: 3fr; }
     """
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # below 110 columns the prompt goes above the editor
