@@ -845,3 +845,22 @@ async def test_a_filter_menu_opens_on_its_current_choice_so_one_down_picks_the_f
         await pilot.press("down", "enter")
         await pilot.pause()
         assert app.screen.filters()["kind"] == "coding"
+
+
+@pilot_test
+async def test_the_reader_keeps_their_place_when_the_give_up_dialog_comes_and_goes(quizzer_home):
+    app = QuizzerApp(clock=lambda: NOW)  # the real bank: a question long enough to scroll
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot)
+        screen = await open_question(pilot, "numpy-lstm-cell")
+        scroll = screen.query_one("#question-scroll")
+        await pilot.pause()
+        scroll.scroll_to(y=6, animate=False)
+        await pilot.pause()
+        assert scroll.scroll_y == 6
+        await pilot.press("w")
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen is screen and scroll.scroll_y == 6
