@@ -61,6 +61,14 @@ async def started(pilot) -> QuizzerApp:
     return pilot.app
 
 
+async def open_browser(pilot) -> BrowserScreen:
+    """Press b (from home) and return the browser."""
+    await pilot.press("b")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, BrowserScreen)
+    return pilot.app.screen
+
+
 def notes(app) -> list[str]:
     """The text of every notification shown so far."""
     return [n.message for n in app._notifications]
@@ -169,10 +177,7 @@ async def test_browser_search_filters_and_status_marks(make_app, quizzer_home):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await started(pilot)
-        await pilot.press("b")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, BrowserScreen)
+        screen = await open_browser(pilot)
         marks = {row.id: row.status for row in screen.shown}
         assert marks == {
             "choice-relu": "attempted",
@@ -217,9 +222,7 @@ async def test_browser_shows_a_broken_question_with_its_error_not_a_crash(make_a
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await started(pilot)
-        await pilot.press("b")
-        await pilot.pause()
-        screen = app.screen
+        screen = await open_browser(pilot)
         broken = next(row for row in screen.shown if row.id == "broken-spec")
         assert broken.topic == "other" and "not valid TOML" in broken.error and "question.toml" in broken.error
         table = screen.query_one(DataTable)
@@ -250,9 +253,7 @@ async def test_back_from_a_question_the_browser_cursor_is_where_it_was(make_app)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await started(pilot)
-        await pilot.press("b")
-        await pilot.pause()
-        browser = app.screen
+        browser = await open_browser(pilot)
         table = browser.query_one(DataTable)
         table.focus()
         await pilot.pause()
@@ -838,8 +839,7 @@ async def test_a_filter_menu_opens_on_its_current_choice_so_one_down_picks_the_f
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await started(pilot)
-        await pilot.press("b")
-        await pilot.pause()
+        await open_browser(pilot)
         await pilot.press("k")
         await pilot.pause()
         await pilot.press("down", "enter")
