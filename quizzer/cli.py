@@ -171,7 +171,11 @@ def cmd_submit(args) -> int:
         from quizzer.core.render import verdict_text
 
         print(verdict_text(result))
-    _record(question.id, result, source)
+    from quizzer.core.attempts import record_in_store
+
+    for line in record_in_store(None, question.id, result, source):
+        if line:
+            print(f"quizzer: {line}", file=sys.stderr)
     return EXIT_OK if result.verdict == "accepted" else EXIT_NO
 
 
@@ -194,21 +198,6 @@ def _judge_task(question_id: str):
     if not isinstance(question.spec, Coding):
         raise UsageError(f"{question_id!r} is a {question.spec.kind.value} question: only coding questions are submitted")
     return question
-
-
-def _record(question_id: str, result, source: bytes) -> None:
-    import sqlite3
-
-    from quizzer.core.attempts import record_submission
-    from quizzer.core.store import Store
-
-    try:
-        with Store() as store:
-            if store.notice:
-                print(f"quizzer: {store.notice}", file=sys.stderr)
-            record_submission(store, question_id, result, source)
-    except (OSError, sqlite3.Error) as exc:  # OSError: StoreError too
-        print(f"quizzer: the attempt was judged but not recorded: {exc}", file=sys.stderr)
 
 
 def cmd_validate(args) -> int:

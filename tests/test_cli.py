@@ -211,6 +211,9 @@ def test_folders_that_cannot_be_used_get_one_line_not_a_traceback(tmp_path):
     assert out.returncode == 2 and out.stderr.startswith("quizzer: cannot write") and out.stderr.count("\n") == 1
     out = run("export", env={"QUIZZER_HOME": str(blocker)})
     assert out.returncode == 1 and out.stderr.startswith("quizzer: cannot keep your progress in") and out.stderr.count("\n") == 1
+    out = run("submit", "numpy-lstm-cell", str(paths.reference_dir() / "numpy_lstm_cell.py"), "--json", env={"QUIZZER_HOME": str(blocker)})
+    assert out.returncode == 0 and json.loads(out.stdout)["verdict"] == "accepted"  # judged all the same
+    assert out.stderr.startswith("quizzer: the attempt was judged but not recorded: cannot keep your progress in")
 
 
 def test_a_syntax_error_names_the_line_once(tmp_path):

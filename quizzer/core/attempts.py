@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
 import time
+from pathlib import Path
 
 from quizzer.core.store import Attempt, Store
 
@@ -20,3 +22,17 @@ def record_submission(store: Store, question_id: str, result, source: bytes | st
 
     schedule_attempt(store, question_id)
     return attempt
+
+
+def record_in_store(home: Path | None, question_id: str, result, source: bytes | str) -> tuple[str, str]:
+    """Record a judged submission on a store connection of its own (safe from any thread), then close it.
+
+    `home` is the store's folder (None: QUIZZER_HOME). Returns (notice, problem): the store's
+    notice if it had to move a damaged database aside, and why nothing was recorded; each '' if none.
+    """
+    try:
+        with Store(home) as store:
+            record_submission(store, question_id, result, source)
+            return store.notice, ""
+    except (OSError, sqlite3.Error) as exc:  # OSError: StoreError too
+        return "", f"the attempt was judged but not recorded: {exc}"

@@ -27,6 +27,7 @@ from quizzer.app.widgets.dialogs import Confirm, PathPrompt
 from quizzer.app.widgets.title_bar import TitleBar
 from quizzer.app.widgets.verdict import VerdictView
 from quizzer.core import review
+from quizzer.core.attempts import record_in_store
 from quizzer.core.bank import Question
 from quizzer.core.render import question_markdown
 from quizzer.core.text import render_markdown_math
@@ -235,7 +236,7 @@ class CodingScreen(SavesDraftOnPause, Screen):
                 problem = f"the judge failed: {exc!r}"
             self.post_message(self.JudgeFailed(problem))
             return
-        recorded = "" if visible_only else _record(home, self.question.id, result, source)
+        recorded = "" if visible_only else record_in_store(home, self.question.id, result, source)[1]
         if mock is not None and not visible_only:  # here, not in the handler: kept even if time ran out meanwhile
             mock.record_verdict(self.question.id, result.verdict.value, result.passed, result.total)
         self.post_message(self.Judged(result, visible_only, recorded))
@@ -336,18 +337,3 @@ class CodingScreen(SavesDraftOnPause, Screen):
     def _show_walkthrough(self) -> None:
         self._walkthrough = True
         self._refresh_prompt(scroll_end=True)
-
-
-def _record(home, question_id: str, result, source: bytes) -> str:
-    """Record a submission on a connection of its own (safe from the worker thread); '' or why not."""
-    import sqlite3
-
-    from quizzer.core.attempts import record_submission
-    from quizzer.core.store import Store
-
-    try:
-        with Store(home) as store:
-            record_submission(store, question_id, result, source)
-    except (OSError, sqlite3.Error) as exc:  # OSError: StoreError too
-        return f"the attempt was judged but not recorded: {exc}"
-    return ""
