@@ -124,3 +124,11 @@ def test_topic_progress_and_browser_rows(tmp_path):
     assert [r.id for r in filter_rows(rows, kind="numeric", difficulty="medium", topic="basics")] == ["numeric-params"]
     assert [r.id for r in filter_rows(rows, status="broken")] == ["broken-spec"]
     assert filter_rows(rows, kind="coding") == []
+
+
+def test_the_walkthrough_opens_on_a_solve_or_a_give_up_only(tmp_path):
+    store = Store(tmp_path)
+    store.record_attempt(Attempt("solved", 1.0, "accepted", 1, 1, 10))
+    store.record_attempt(Attempt("tried", 1.0, "wrong_answer", 0, 1, 10))
+    review.give_up(store, "abandoned")
+    assert [review.walkthrough_open(store, q) for q in ("solved", "tried", "abandoned", "untouched")] == [True, False, True, False]

@@ -97,6 +97,11 @@ def give_up(store: Store, question_id: str, now: datetime | None = None) -> date
     return review(store, question_id, AGAIN, now)
 
 
+def walkthrough_open(store: Store, question_id: str) -> bool:
+    """Whether the question's walkthrough is the user's to read: solved (or self-graded Good/Easy), or given up on."""
+    return store.status().get(question_id) == "solved" or store.gave_up(question_id)
+
+
 def statuses(store: Store, now: datetime | None = None) -> dict[str, str]:
     """Per question touched so far: "due" (its review is due), else "solved" or "attempted"."""
     marks = store.status()

@@ -323,8 +323,7 @@ class CodingScreen(SavesDraftOnPause, Screen):
         """Show the walkthrough: at once after a solve, else after confirming to give up."""
         if self._walkthrough:
             return
-        store, question_id = self.app.store, self.question.id
-        if self._solved_here or store.status().get(question_id) == "solved" or store.gave_up(question_id):
+        if self._solved_here or review.walkthrough_open(self.app.store, self.question.id):
             self._show_walkthrough()
         else:
             self.app.push_screen(Confirm("Give up and read the walkthrough? The question comes back for review soon."), self._give_up)

@@ -45,12 +45,6 @@ class QuestionScreen(Screen):
         """Back from answering: it may be solved now (walkthrough unlocked)."""
         self.render_question()
 
-    @property
-    def walkthrough_open(self) -> bool:
-        """Whether the user has solved (or self-graded Good/Easy) this question, or given up on it."""
-        store = self.app.store
-        return store.status().get(self.question.id) == "solved" or store.gave_up(self.question.id)
-
     def render_question(self) -> None:
         """Prompt, revealed hints, and the walkthrough when earned."""
         spec = self.question.spec
@@ -58,7 +52,7 @@ class QuestionScreen(Screen):
         text = question_markdown(self.question, with_hints=revealed)
         left = len(spec.hints) - revealed
         footer = [f"*{left} more hint{'s' * (left != 1)} (h).*" if left else "*No more hints.*"]
-        if self.walkthrough_open:
+        if review.walkthrough_open(self.app.store, self.question.id):
             text += "\n\n## Walkthrough\n\n" + render_markdown_math(spec.walkthrough.strip())
         else:
             footer.append("*Walkthrough after you solve it, or give up with w.*")
@@ -80,7 +74,7 @@ class QuestionScreen(Screen):
 
     def action_walkthrough(self) -> None:
         """Show the walkthrough: straight away once solved, otherwise after confirming you give up."""
-        if self.walkthrough_open:
+        if review.walkthrough_open(self.app.store, self.question.id):
             self._show_walkthrough()
             return
         from quizzer.app.widgets.dialogs import Confirm
