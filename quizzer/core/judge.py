@@ -194,7 +194,7 @@ def judge(question, source: bytes, seed: int | None = None, visible_only: bool =
         ending = child.finish()
     if ending.sandbox_error:
         raise SandboxError(ending.sandbox_error)
-    failure = failure or _ending_failure(ending, results, len(tests), limits_for(task))
+    failure = failure or _ending_failure(ending, results, len(tests), child.limits)
     results += [TestResult(t.name, _visibility(t), "error", "not run") for t in tests[len(results):]]
     passed = sum(r.status == "pass" for r in results)
     verdict, message = failure if failure else (Verdict.accepted, "")

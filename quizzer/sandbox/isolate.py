@@ -177,11 +177,7 @@ def _holds_bank(path: str) -> bool:
 def _safe_roots(path: str, bad: list[str]) -> list[str]:
     """`path` itself when nothing forbidden lies under it, else its harmless descendants."""
     forbidden = set(bad)
-    above = {os.path.dirname(b) for b in bad}  # every folder with something forbidden below it
-    for folder in list(above):
-        while folder not in ("/", ""):
-            folder = os.path.dirname(folder)
-            above.add(folder)
+    above = {"/", *(folder for b in bad for folder in _self_and_ancestors(os.path.dirname(b)))}  # folders with something forbidden below
 
     expanded: set[str] = set()
 
@@ -402,7 +398,7 @@ def _seccomp() -> None:
     (i386, x32) are refused: they would dodge the numbers checked here. Refused calls fail with EACCES.
     """
     numbers = _seccomp_numbers()
-    ld, ld_arg, jeq, jge, and_, ret = 0x20, 0x20, 0x15, 0x35, 0x54, 0x06  # BPF_LD|W|ABS, JMP|JEQ|K, JMP|JGE|K, ALU|AND|K, RET|K
+    ld, jeq, jge, and_, ret = 0x20, 0x15, 0x35, 0x54, 0x06  # BPF_LD|W|ABS, JMP|JEQ|K, JMP|JGE|K, ALU|AND|K, RET|K
     allow, refuse = 0x7FFF0000, 0x00050000 | 13  # SECCOMP_RET_ALLOW, SECCOMP_RET_ERRNO | EACCES
     # seccomp_data: nr at 0, arch at 4, args[i] at 16 + 8 i (their low halves: little-endian machines only).
     program = [
@@ -415,11 +411,11 @@ def _seccomp() -> None:
         (jeq, numbers["socketpair"], "pair", None),
         (ret, allow),
         "socket",
-        (ld_arg, 16),
+        (ld, 16),
         (jeq, _AF_INET, "allow", None),
         (jeq, _AF_INET6, "allow", "refuse"),
         "pair",
-        (ld_arg, 24),
+        (ld, 24),
         (and_, 0xF),  # the type without SOCK_CLOEXEC / SOCK_NONBLOCK
         (jeq, _SOCK_STREAM, "allow", None),
         (jeq, _SOCK_SEQPACKET, "allow", "refuse"),

@@ -306,9 +306,10 @@ def read_frame(fd: int, max_total: int = MAX_BLOB) -> dict:
     sizes = header.get("blobs") if type(header) is dict else None
     if type(sizes) is not list or len(sizes) > MAX_BLOBS or any(type(size) is not int or size < 0 for size in sizes):
         raise ProtocolError("header is not an object with a list of blob sizes")
-    if sum(sizes) > max_total:
+    total = sum(sizes)
+    if total > max_total:
         raise ProtocolError("message too large")
-    data = memoryview(_read_exact(fd, sum(sizes)))
+    data = memoryview(_read_exact(fd, total))
     blobs, offset = [], 0
     for size in sizes:
         blobs.append(data[offset : offset + size])
