@@ -23,7 +23,7 @@ from textual.widgets import Footer, Label, LoadingIndicator, Markdown, TextArea
 
 from quizzer.app import judging
 from quizzer.app.screens.draft import SavesDraftOnPause
-from quizzer.app.widgets.dialogs import Confirm, PathPrompt
+from quizzer.app.widgets.dialogs import PathPrompt, give_up_then
 from quizzer.app.widgets.title_bar import TitleBar
 from quizzer.app.widgets.verdict import VerdictView
 from quizzer.core import review
@@ -326,12 +326,7 @@ class CodingScreen(SavesDraftOnPause, Screen):
         if self._solved_here or review.walkthrough_open(self.app.store, self.question.id):
             self._show_walkthrough()
         else:
-            self.app.push_screen(Confirm("Give up and read the walkthrough? The question comes back for review soon."), self._give_up)
-
-    def _give_up(self, confirmed: bool | None) -> None:
-        if confirmed:
-            review.give_up(self.app.store, self.question.id, self.app.now())
-            self._show_walkthrough()
+            give_up_then(self, self.question.id, self._show_walkthrough)
 
     def _show_walkthrough(self) -> None:
         self._walkthrough = True

@@ -77,15 +77,9 @@ class QuestionScreen(Screen):
         if review.walkthrough_open(self.app.store, self.question.id):
             self._show_walkthrough()
             return
-        from quizzer.app.widgets.dialogs import Confirm
+        from quizzer.app.widgets.dialogs import give_up_then
 
-        self.app.push_screen(Confirm("Give up and read the walkthrough? The question comes back for review soon."), self._give_up)
-
-    def _give_up(self, confirmed: bool | None) -> None:
-        if not confirmed:
-            return
-        review.give_up(self.app.store, self.question.id, self.app.now())
-        self._show_walkthrough()
+        give_up_then(self, self.question.id, self._show_walkthrough)
 
     def _show_walkthrough(self) -> None:
         self.render_question()

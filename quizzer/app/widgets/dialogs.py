@@ -1,4 +1,4 @@
-"""Small modal dialogs: a yes/no question and a one-line text prompt."""
+"""Small modal dialogs: a yes/no question, a one-line text prompt, and asking to give up on a question."""
 
 from __future__ import annotations
 
@@ -66,3 +66,15 @@ class PathPrompt(ModalScreen[str | None]):
     def action_cancel(self) -> None:
         """Escape gives nothing."""
         self.dismiss(None)
+
+
+def give_up_then(screen, question_id: str, show_walkthrough) -> None:
+    """Ask whether to give up on a question; on yes, record it (reviewed as Again) and `show_walkthrough()`."""
+    from quizzer.core import review
+
+    def answered(yes: bool | None) -> None:
+        if yes:
+            review.give_up(screen.app.store, question_id, screen.app.now())
+            show_walkthrough()
+
+    screen.app.push_screen(Confirm("Give up and read the walkthrough? The question comes back for review soon."), answered)
