@@ -1,4 +1,4 @@
-"""The CLI as scripts use it: the contract's commands, JSON and exit codes (../shared/CONTRACT.md)."""
+"""The CLI as scripts use it: the contract's commands, JSON and exit codes (docs/contract.md)."""
 
 from __future__ import annotations
 

@@ -1,0 +1,72 @@
+"""Commands that run the judge: submit, doctor."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from quizzer.cli.common import EXIT_NO, EXIT_OK, UsageError, judge_task
+
+
+def register(commands) -> None:
+    """Add this module's commands to the parser."""
+    p = commands.add_parser("submit", help="judge a file and record the attempt")
+    p.add_argument("id")
+    p.add_argument("file")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--seed", type=int, help="draw the hidden inputs from this seed (to reproduce a failure)")
+    p.set_defaults(run=cmd_submit)
+
+    p = commands.add_parser("doctor", help="report which sandbox protections this machine gives")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=cmd_doctor)
+
+
+def cmd_submit(args) -> int:
+    """Judge a file, print the verdict, record the attempt."""
+    question = judge_task(args.id)
+    try:
+        source = Path(args.file).read_bytes()
+    except OSError as exc:
+        raise UsageError(f"cannot read {args.file}: {exc.strerror}") from None
+    from quizzer.core.judge import BankError, MissingRequirement, SandboxError, judge
+
+    try:
+        result = judge(question, source, seed=args.seed)
+    except MissingRequirement as exc:
+        raise UsageError(str(exc)) from None
+    except BankError as exc:
+        print(f"quizzer: the question itself is broken: {exc}", file=sys.stderr)
+        return EXIT_NO
+    except SandboxError as exc:
+        print(f"quizzer: not judged, nothing recorded: {exc}", file=sys.stderr)
+        return EXIT_NO
+    if args.json:
+        print(json.dumps(result.to_json()))
+    else:
+        from quizzer.core.render import verdict_text
+
+        print(verdict_text(result))
+    from quizzer.core.attempts import record_in_store
+
+    for line in record_in_store(None, question.id, result, source):
+        if line:
+            print(f"quizzer: {line}", file=sys.stderr)
+    return EXIT_OK if result.verdict == "accepted" else EXIT_NO
+
+
+def cmd_doctor(args) -> int:
+    """Report the sandbox protections available here."""
+    from quizzer.sandbox import isolate
+
+    report = isolate.protections()
+    if args.json:
+        print(json.dumps(report, indent=2))
+    else:
+        for name, active in report.items():
+            print(f"{'ok     ' if active else 'MISSING'}  {name:<17} {isolate.DESCRIPTIONS[name]}")
+        missing = [name for name, active in report.items() if not active]
+        if missing:
+            print(f"warning: submissions run with weaker isolation here (missing: {', '.join(missing)})")
+    return EXIT_OK

@@ -1,0 +1,79 @@
+"""Commands that move or forget the user's progress: export, import, reset."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from quizzer.cli.common import EXIT_NO, EXIT_OK, UsageError, find_question
+
+
+def register(commands) -> None:
+    """Add this module's commands to the parser."""
+    p = commands.add_parser("export", help="write your progress as JSON")
+    p.add_argument("file", nargs="?", help="default: standard output")
+    p.set_defaults(run=cmd_export)
+
+    p = commands.add_parser("import", help="read progress exported by `quizzer export`")
+    p.add_argument("file")
+    p.set_defaults(run=cmd_import)
+
+    p = commands.add_parser("reset", help="forget progress (all, or one question's)")
+    p.add_argument("id", nargs="?")
+    p.add_argument("--yes", action="store_true", help="do not ask")
+    p.set_defaults(run=cmd_reset)
+
+
+def cmd_export(args) -> int:
+    """Write progress as JSON."""
+    from quizzer.core.store import Store, dumps
+
+    with Store() as store:
+        text = dumps(store.export())
+    if args.file:
+        Path(args.file).write_text(text + "\n", encoding="utf-8")
+    else:
+        print(text)
+    return EXIT_OK
+
+
+def cmd_import(args) -> int:
+    """Read progress written by `export`."""
+    from quizzer.core.store import Store
+
+    try:
+        data = json.loads(Path(args.file).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise UsageError(f"cannot read {args.file}: {exc.strerror}") from None
+    except ValueError as exc:
+        print(f"quizzer: {args.file} is not JSON: {exc}", file=sys.stderr)
+        return EXIT_NO
+    try:
+        with Store() as store:
+            added = store.import_(data)
+    except (ValueError, TypeError, AttributeError) as exc:
+        print(f"quizzer: {args.file} is not a quizzer progress export: {exc}", file=sys.stderr)
+        return EXIT_NO
+    print(f"imported {added} record(s)")
+    return EXIT_OK
+
+
+def cmd_reset(args) -> int:
+    """Forget progress after asking."""
+    from quizzer.core.store import Store
+
+    if args.id:
+        find_question(args.id)
+    what = f"all progress on {args.id}" if args.id else "ALL your progress"
+    if not args.yes:
+        if not sys.stdin.isatty():
+            print("quizzer: reset asks for confirmation; pass --yes when not at a terminal", file=sys.stderr)
+            return EXIT_NO
+        if input(f"Forget {what}? This cannot be undone. Type 'yes': ").strip().lower() != "yes":
+            print("nothing forgotten")
+            return EXIT_NO
+    with Store() as store:
+        store.reset(args.id)
+    print(f"forgot {what}")
+    return EXIT_OK
