@@ -1,3 +1,4 @@
+# PYTHON_ARGCOMPLETE_OK (argcomplete's global completion looks for this mark)
 """The command line: `quizzer [COMMAND]`; with no command, the app.
 
 One module per group of commands, each with a `register(commands)` that adds its
@@ -11,10 +12,10 @@ from __future__ import annotations
 import os
 import sys
 
-from quizzer.cli import authoring, browse, judging, progress
+from quizzer.cli import authoring, browse, judging, practice, progress
 from quizzer.cli.common import EXIT_NO, EXIT_OK, EXIT_USAGE, Parser, UsageError
 
-GROUPS = (browse, judging, authoring, progress)
+GROUPS = (browse, judging, practice, authoring, progress)
 
 
 def parser() -> Parser:
@@ -32,7 +33,12 @@ def main(argv: list[str] | None = None) -> int:
     # can fork the judge's sandbox directly (see judge.safe_spawner).
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     try:
-        args = parser().parse_args(argv)
+        top = parser()
+        if "_ARGCOMPLETE" in os.environ:  # the shell asks for completions (see completion.py); exits
+            from quizzer.cli.completion import complete
+
+            complete(top)
+        args = top.parse_args(argv)
         if args.command is None:
             from quizzer.app import run
 

@@ -6,7 +6,7 @@ import json
 import sys
 from pathlib import Path
 
-from quizzer.cli.common import EXIT_NO, EXIT_OK, UsageError, judge_task
+from quizzer.cli.common import EXIT_NO, EXIT_OK, NotJudged, UsageError, judge_source, judge_task
 
 
 def register(commands) -> None:
@@ -30,17 +30,10 @@ def cmd_submit(args) -> int:
         source = Path(args.file).read_bytes()
     except OSError as exc:
         raise UsageError(f"cannot read {args.file}: {exc.strerror}") from None
-    from quizzer.core.judge import BankError, MissingRequirement, SandboxError, judge
-
     try:
-        result = judge(question, source, seed=args.seed)
-    except MissingRequirement as exc:
-        raise UsageError(str(exc)) from None
-    except BankError as exc:
-        print(f"quizzer: the question itself is broken: {exc}", file=sys.stderr)
-        return EXIT_NO
-    except SandboxError as exc:
-        print(f"quizzer: not judged, nothing recorded: {exc}", file=sys.stderr)
+        result = judge_source(question, source, seed=args.seed)
+    except NotJudged as exc:
+        print(f"quizzer: {exc}", file=sys.stderr)
         return EXIT_NO
     if args.json:
         print(json.dumps(result.to_json()))

@@ -121,3 +121,12 @@ def render_markdown_math(markdown: str) -> str:
         piece = piece.replace("\x00", "\n\n").replace("\x01", "\n\n")
         pieces[i] = _INLINE.sub(lambda m: _markdown_text(math_to_unicode(m.group(1))), piece)
     return "".join(pieces)
+
+
+_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]|[\ud800-\udfff]")
+
+
+def visible(text: str) -> str:
+    """Untrusted text (what a submission printed or raised) safe for a terminal: control characters shown
+    as `\\xNN` (newline and tab kept), lone surrogates replaced by U+FFFD."""
+    return _UNSAFE.sub(lambda m: "\ufffd" if "\ud800" <= m.group() <= "\udfff" else f"\\x{ord(m.group()):02x}", text)
