@@ -196,8 +196,8 @@ def cmd_next(args) -> int:
 
 def cmd_status(args) -> int:
     """A progress summary: solved, attempted and due; by difficulty and by topic; the streak."""
-    from quizzer.core import review
-    from quizzer.core.progress import topic_progress
+    from quizzer.core import practice, review
+    from quizzer.core.progress import topic_progress, until
     from quizzer.core.stats import streak
     from quizzer.core.store import Store
 
@@ -207,6 +207,7 @@ def cmd_status(args) -> int:
         marks = store.status()
         due = [q for q in review.due(store, now) if bank.get(q) is not None]
         days = streak(store, now)
+        soonest = practice.next_review(store)
     known = {q: mark for q, mark in marks.items() if bank.get(q) is not None}
     solved = sum(mark == "solved" for mark in known.values())
     attempted = sum(mark == "attempted" for mark in known.values())
@@ -217,7 +218,8 @@ def cmd_status(args) -> int:
         by_difficulty.append(f"{level} {sum(known.get(i) == 'solved' for i in ids)}/{len(ids)}")
     print(f"solved     {solved:>3} / {total}   {_bar(solved, total, 20)}   " + "  ".join(by_difficulty))
     print(f"attempted  {attempted:>3}        (tried, not solved yet)")
-    print(f"due now    {due.__len__():>3}        " + ("(quizzer next)" if due else "(nothing to review)"))
+    later = f"; next: {soonest[0]} {until(soonest[1], now)}" if soonest and not due else ""
+    print(f"due now    {len(due):>3}        " + ("(quizzer next)" if due else f"(nothing to review{later})"))
     print(f"streak     {days:>3} day{'s' * (days != 1)}   (days in a row with practice)")
     print()
     rows = topic_progress(bank, known)
