@@ -150,3 +150,38 @@ def test_watch_ignores_other_files_in_the_folder(tmp_path, quizzer_home, watch):
     out = running.wait_for(FOOTER, 2)
     running.stop()
     assert running.runs() == 2 and "accepted" in out.split("run 2 at")[-1]
+
+
+def test_at_a_terminal_each_run_clears_the_screen_first(tmp_path):
+    import pty
+    import select
+
+    from quizzer.cli.watching import CLEAR
+
+    file = tmp_path / "numpy_lstm_cell.py"
+    file.write_text(STARTER)
+    leader, follower = pty.openpty()
+    process = subprocess.Popen([sys.executable, "-m", "quizzer", "watch", LSTM, str(file)], stdin=follower, stdout=follower, stderr=follower)
+    os.close(follower)
+    screen = b""
+
+    def read_until(text: bytes, count: int) -> None:
+        nonlocal screen
+        deadline = time.monotonic() + DEADLINE_S
+        while screen.count(text) < count:
+            assert time.monotonic() < deadline, screen.decode(errors="replace")
+            if select.select([leader], [], [], 1.0)[0]:
+                screen += os.read(leader, 65536)
+
+    try:
+        read_until(FOOTER.encode(), 1)
+        save_by_rename(file, REFERENCE)
+        read_until(FOOTER.encode(), 2)
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=DEADLINE_S)
+        os.close(leader)
+    last = screen.rsplit(CLEAR.encode(), 1)[-1].decode()
+    assert "run 2 at" in last and "accepted: 14/14" in last and "runtime_error" not in last  # the wrong run is gone from the screen
+    assert screen.count(CLEAR.encode()) >= 4  # each run clears as it starts and again for each phase
+    assert process.returncode in (0, 130)

@@ -67,12 +67,13 @@ class Watcher:
         except UsageError as exc:
             self._show(f"{header}\n\n{exc}\nwaiting for it to be saved again (Ctrl-C stops)")
             return
+        self._show(f"{header}\n\njudging the visible tests…" if self.tty else header)
         try:
             examples = judge_source(self.task, source, visible_only=True)
             if self.tty:  # shown until the whole verdict replaces it
                 self._show(f"{header}\n\nvisible tests:\n{visible(result_text(examples))}\n\njudging the hidden tests…")
             else:  # a log keeps every line: one for the visible tests, then the whole verdict
-                print(f"{header}\nvisible tests: {examples.verdict.value}, {examples.passed}/{examples.total} passed; judging the hidden tests…", flush=True)
+                print(f"visible tests: {examples.verdict.value}, {examples.passed}/{examples.total} passed; judging the hidden tests…", flush=True)
             result = judge_source(self.task, source)
         except (NotJudged, UsageError) as exc:
             self._show(f"{header}\n\n{exc}\nwaiting for the next save (Ctrl-C stops)")
