@@ -81,13 +81,13 @@ def judge_source(task, source: bytes, *, seed: int | None = None, visible_only: 
 
 
 def read_source(path: str) -> bytes:
-    """A submitted file's bytes; a usage error saying why it cannot be one (see core.submission)."""
+    """FILE's bytes (a regular file of at most 1 MiB); a usage error naming it and why not, before any judging."""
     from quizzer.core.submission import SubmissionFileError, read_submission
 
     try:
         return read_submission(path)
     except SubmissionFileError as exc:
-        raise UsageError(str(exc)) from None
+        raise UsageError(f"cannot judge {path}: {exc.reason}") from None
 
 
 def print_markdown(text: str) -> None:

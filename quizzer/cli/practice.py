@@ -80,9 +80,11 @@ def _print_examples(question_id: str, source: bytes) -> bool:
     for number, run in enumerate(runs, 1):
         print(f"\nexample {number}: {'prints what the question shows' if run.matches else 'prints something else'}")
         print("  " + run.code.strip().replace("\n", "\n  "))
-        print("  the question shows:\n    " + run.expected.strip().replace("\n", "\n    "))
+        print("  the question shows:\n    " + run.shown.strip().replace("\n", "\n    "))
         if not run.matches:
             print("  your file printed:\n    " + visible(run.printed.strip()).replace("\n", "\n    "))
+            if run.error:
+                print(f"  and stopped: {visible(run.error)}")
     return all(run.matches for run in runs)
 
 
