@@ -95,6 +95,19 @@ def test_test_runs_only_the_visible_tests_and_records_nothing(quizzer_home):
         assert db.attempts() == [] and db.status() == {}
 
 
+def test_test_shows_each_example_that_prints_something_else_with_what_the_question_shows(tmp_path):
+    pytest.importorskip("quizzer.core.examples")  # content's examples runner (interface 5)
+    reference = paths.reference_dir() / "numpy_simple_nn.py"
+    right = run("test", "numpy-simple-nn", str(reference))
+    assert right.returncode == 0, right.stdout + right.stderr
+    assert "prints what the question shows" in right.stdout and "prints something else" not in right.stdout
+    wrong = tmp_path / "simple_nn.py"
+    wrong.write_text(reference.read_text().replace("dz2 = (self.a2 - y) / m", "dz2 = (self.a2 - y) * self.a2 * (1 - self.a2) / m"))
+    out = run("test", "numpy-simple-nn", str(wrong))
+    assert out.returncode == 1
+    assert "prints something else" in out.stdout and "the question shows:" in out.stdout and "your file printed:" in out.stdout
+
+
 @pytest.mark.parametrize("make", ["missing", "directory", "fifo", "too big"])
 def test_test_and_watch_refuse_a_file_that_cannot_be_a_submission(tmp_path, make):
     target = tmp_path / "x.py"
@@ -186,8 +199,10 @@ def test_next_starts_with_the_interview_notes_then_goes_on_along_the_path(quizze
     out = run("next")
     from quizzer.core.bank import find_question
 
+    from quizzer.core.practice import from_notes
+
     named = out.stdout.split()[1]
-    assert find_question(named)[0].spec.source.startswith("seed")  # one of the notes' own questions still
+    assert from_notes(find_question(named)[0]) and named not in ("numpy-simple-nn", "numpy-lstm-cell", "numpy-feedforward-nn")
     assert ("quizzer answer " + named in out.stdout) or ("quizzer start " + named in out.stdout)
 
 

@@ -77,14 +77,18 @@ def _print_examples(question_id: str, source: bytes) -> bool:
     from quizzer.core.text import visible
 
     runs = run_examples(find_question(question_id), source)
+    if runs:
+        print()
     for number, run in enumerate(runs, 1):
-        print(f"\nexample {number}: {'prints what the question shows' if run.matches else 'prints something else'}")
+        if run.matches:
+            print(f"example {number}: prints what the question shows")
+            continue
+        print(f"example {number}: prints something else")
         print("  " + run.code.strip().replace("\n", "\n  "))
         print("  the question shows:\n    " + run.shown.strip().replace("\n", "\n    "))
-        if not run.matches:
-            print("  your file printed:\n    " + visible(run.printed.strip()).replace("\n", "\n    "))
-            if run.error:
-                print(f"  and stopped: {visible(run.error)}")
+        print("  your file printed:\n    " + visible(run.printed.strip()).replace("\n", "\n    "))
+        if run.error:
+            print(f"  and stopped: {visible(run.error)}")
     return all(run.matches for run in runs)
 
 
