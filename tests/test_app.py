@@ -325,7 +325,7 @@ async def test_walkthrough_needs_giving_up_and_giving_up_schedules_a_review(make
         await pilot.press("y")
         await pilot.pause()
         assert app.screen is screen and "## Walkthrough" in document(screen) and "55 parameters." in document(screen)
-        assert review.due(app.store, NOW + timedelta(hours=1)) == ["numeric-params"]  # rated Again: back soon
+        assert review.due(app.store, NOW + timedelta(days=1)) == ["numeric-params"]  # rated Again: back tomorrow (one review a day)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:  # the next run: the walkthrough stays open, without asking again
         await started(pilot)
