@@ -19,10 +19,13 @@ HUGE = "<an integer of 5000 digits>"
 
 
 def an_export(quizzer_home) -> dict:
-    """A real export: an attempt and a review of `q`, a self-grade of `k`."""
+    """A real export, a row in every table: an attempt and a review of `q`, a self-grade of `k`, a hint, a draft, a give-up."""
     with Store(quizzer_home / "elsewhere") as store:
         record_submission(store, "q", SimpleNamespace(verdict=Verdict.accepted, passed=3, total=3, time_ms=10, seed=7), "code", at=NOW.timestamp())
         review.self_grade(store, "k", review.GOOD, "an answer", NOW)
+        store.record_hint("h", 0, at=NOW.timestamp())
+        store.save_draft("d", "half a function")
+        review.give_up(store, "g", NOW)
         return store.export()
 
 
@@ -44,10 +47,7 @@ def test_an_export_imports_and_the_same_again_adds_nothing(quizzer_home, tmp_pat
     data = an_export(quizzer_home)
     assert import_file(tmp_path, dumps(data), capsys) == (0, "")
     assert import_file(tmp_path, dumps(data), capsys) == (0, "")
-    mine = progress(quizzer_home)
-    assert [(a["question"], a["verdict"]) for a in mine["attempts"]] == [("q", "accepted")]
-    assert {row["question"] for row in mine["review_log"]} == {"q", "k"} and len(mine["review_log"]) == 2
-    assert mine["cards"] == [{k: v for k, v in card.items() if k != "id"} for card in data["tables"]["cards"]]
+    assert progress(quizzer_home) == {table: [{k: v for k, v in row.items() if k != "id"} for row in rows] for table, rows in data["tables"].items()}
 
 
 def refused(tmp_path, capsys, content, quizzer_home) -> str:
@@ -88,23 +88,24 @@ def with_row(data: dict, table: str, **changes) -> dict:
 @pytest.mark.parametrize(
     ("table", "changes", "problem"),
     [
-        ("attempts", {"at": 10**400}, "table attempts, row 2: at: Input should be a finite number"),  # no OverflowError
+        ("attempts", {"at": 10**400}, "table attempts, row {row}: at: Input should be a finite number"),  # no OverflowError
         ("attempts", {"seed": HUGE}, "not valid JSON: number out of range"),  # 5000 digits: more than Python reads
-        ("attempts", {"passed": 2**70}, "table attempts, row 2: passed: Input should be less than or equal to 2147483647"),
-        ("attempts", {"code": {"a": 1}}, "table attempts, row 2: code: Input should be a valid string"),  # no dict reaches sqlite
-        ("attempts", {"verdict": "solved"}, "table attempts, row 2: verdict: Input should be 'accepted', "),
-        ("attempts", {"passed": 4}, "table attempts, row 2: passed (4) is more than total (3)"),
-        ("attempts", {"question": "../../etc"}, "table attempts, row 2: question: String should match pattern"),
-        ("attempts", {"at": "yesterday"}, "table attempts, row 2: at: Input should be a valid number"),
-        ("attempts", {"\x1b[31mred": 1}, "table attempts, row 2: '\\x1b[31mred': Extra inputs are not permitted"),  # escaped, never raw
-        ("review_log", {"rating": 9}, "table review_log, row 3: rating: Input should be less than or equal to 4"),
-        ("cards", {"card": "[" * 1500 + "]" * 1500}, "table cards, row 3: card: not valid JSON: recursion limit exceeded"),
-        ("cards", {"card": '{"stability": "high"}'}, "table cards, row 3: card: card_id: Field required (and 6 more problems)"),
+        ("attempts", {"passed": 2**70}, "table attempts, row {row}: passed: Input should be less than or equal to 2147483647"),
+        ("attempts", {"code": {"a": 1}}, "table attempts, row {row}: code: Input should be a valid string"),  # no dict reaches sqlite
+        ("attempts", {"verdict": "solved"}, "table attempts, row {row}: verdict: Input should be 'accepted', "),
+        ("attempts", {"passed": 4}, "table attempts, row {row}: passed (4) is more than total (3)"),
+        ("attempts", {"question": "../../etc"}, "table attempts, row {row}: question: String should match pattern"),
+        ("attempts", {"at": "yesterday"}, "table attempts, row {row}: at: Input should be a valid number"),
+        ("attempts", {"\x1b[31mred": 1}, "table attempts, row {row}: '\\x1b[31mred': Extra inputs are not permitted"),  # escaped, never raw
+        ("review_log", {"rating": 9}, "table review_log, row {row}: rating: Input should be less than or equal to 4"),
+        ("cards", {"card": "[" * 1500 + "]" * 1500}, "table cards, row {row}: card: not valid JSON: recursion limit exceeded"),
+        ("cards", {"card": '{"stability": "high"}'}, "table cards, row {row}: card: card_id: Field required (and 6 more problems)"),
     ],
 )
 def test_a_bad_row_is_refused_naming_its_table_and_row(tmp_path, capsys, quizzer_home, table, changes, problem):
-    text = json.dumps(with_row(an_export(quizzer_home), table, **changes)).replace(json.dumps(HUGE), "1" + "0" * 5000)
-    assert refused(tmp_path, capsys, text, quizzer_home).startswith(problem)
+    data = with_row(an_export(quizzer_home), table, **changes)
+    text = json.dumps(data).replace(json.dumps(HUGE), "1" + "0" * 5000)
+    assert refused(tmp_path, capsys, text, quizzer_home).startswith(problem.format(row=len(data["tables"][table])))
 
 
 def test_a_malformed_card_never_gets_in(tmp_path, capsys, quizzer_home):

@@ -21,7 +21,7 @@ from quizzer.core.verdicts import Verdict
 
 MAX_FILE_BYTES = 128 * 1024 * 1024
 MAX_ROWS = 1_000_000  # per table
-MAX_TEXT = 1024 * 1024  # code, answers, drafts: a submission is at most 1 MiB
+MAX_TEXT = 8 * 1024 * 1024  # code, answers, drafts (a submission is at most 1 MiB; a draft may grow past it)
 YEAR_3000 = 32_503_680_000.0
 
 Timestamp = Annotated[float, Field(ge=0, le=YEAR_3000, allow_inf_nan=False)]

@@ -147,7 +147,10 @@ class Store:
         try:
             return self._connect()
         except _Damaged as exc:
-            aside = _move_aside(self.path)
+            try:
+                aside = _move_aside(self.path)
+            except OSError as cannot:
+                raise StoreError(f"the progress database {self.path} could not be read ({exc}) nor moved aside: {cannot.strerror or cannot}") from None
             self.notice = f"the progress database could not be read ({exc}); it was moved to {aside} and a new one started"
         try:
             return self._connect()
