@@ -26,3 +26,16 @@ def quizzer_cli():
         )
 
     return run
+
+
+@pytest.fixture
+def bank_copy(tmp_path):
+    """A writable copy of the bank and references (`tmp_path/content`), used through QUIZZER_CONTENT."""
+    import shutil
+
+    from quizzer import paths
+
+    root = tmp_path / "content"
+    shutil.copytree(paths.questions_dir(), root / "questions")
+    shutil.copytree(paths.reference_dir(), root / "reference")
+    return root

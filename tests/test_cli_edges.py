@@ -42,15 +42,6 @@ def attempts(quizzer_cli) -> list[dict]:
     return json.loads(out.stdout)["tables"]["attempts"]
 
 
-@pytest.fixture
-def content(tmp_path):
-    """A writable copy of the bank and references; pass {"QUIZZER_CONTENT": str(content)} to use it."""
-    root = tmp_path / "content"
-    shutil.copytree(paths.questions_dir(), root / "questions")
-    shutil.copytree(paths.reference_dir(), root / "reference")
-    return root
-
-
 def crafted_question(folder: Path, marker: Path) -> Path:
     """A question folder whose suite, once loaded by the judge, writes `marker` (it must never be loaded)."""
     shutil.copytree(paths.questions_dir() / "recurrent" / LSTM, folder)
@@ -82,33 +73,33 @@ def test_reset_of_a_pattern_forgets_nothing_and_says_so(quizzer_cli):
     assert attempts(quizzer_cli) == []
 
 
-def test_an_id_that_walks_out_of_the_bank_runs_no_suite(quizzer_cli, content, tmp_path):
+def test_an_id_that_walks_out_of_the_bank_runs_no_suite(quizzer_cli, bank_copy, tmp_path):
     # questions/<topic>/../../../evil is tmp_path/evil: a folder no author of the bank wrote.
     marker = tmp_path / "suite-ran"
     crafted_question(tmp_path / "evil", marker)
     for question_id in ("../../../evil", f"{LSTM}/../../../../evil", str(tmp_path / "evil")):
-        out = quizzer_cli("submit", question_id, str(REFERENCE), env={"QUIZZER_CONTENT": str(content)})
+        out = quizzer_cli("submit", question_id, str(REFERENCE), env={"QUIZZER_CONTENT": str(bank_copy)})
         assert "unknown question id" in one_usage_line(out)
     assert not marker.exists()
 
 
 @pytest.mark.parametrize("link", ["folder", "suite.py", "reference"])
-def test_a_question_whose_files_lead_out_of_the_bank_is_broken(quizzer_cli, content, tmp_path, link):
+def test_a_question_whose_files_lead_out_of_the_bank_is_broken(quizzer_cli, bank_copy, tmp_path, link):
     marker = tmp_path / "suite-ran"
     outside = crafted_question(tmp_path / "outside" / "evil", marker)
-    env = {"QUIZZER_CONTENT": str(content)}
+    env = {"QUIZZER_CONTENT": str(bank_copy)}
     if link == "folder":  # the whole question folder is a symlink to elsewhere
-        (content / "questions/recurrent/evil").symlink_to(outside, target_is_directory=True)
+        (bank_copy / "questions/recurrent/evil").symlink_to(outside, target_is_directory=True)
         question_id, broken_file = "evil", "question.toml"
     elif link == "suite.py":
-        suite = content / LSTM_FOLDER / "suite.py"
+        suite = bank_copy / LSTM_FOLDER / "suite.py"
         suite.unlink()
         suite.symlink_to(outside / "suite.py")
         question_id, broken_file = LSTM, "suite.py"
     else:  # a reference that is a symlink out of reference/
         shutil.copy(REFERENCE, tmp_path / "outside" / "ref.py")
-        (content / "reference/numpy_lstm_cell.py").unlink()
-        (content / "reference/numpy_lstm_cell.py").symlink_to(tmp_path / "outside" / "ref.py")
+        (bank_copy / "reference/numpy_lstm_cell.py").unlink()
+        (bank_copy / "reference/numpy_lstm_cell.py").symlink_to(tmp_path / "outside" / "ref.py")
         question_id, broken_file = LSTM, "reference/numpy_lstm_cell.py"
 
     out = quizzer_cli("submit", question_id, str(REFERENCE), env=env)
