@@ -3,9 +3,11 @@ reaches the terminal, no markup of the submission's styles anything, no special 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import signal
+import time
 from types import SimpleNamespace
 
 import pytest
@@ -13,6 +15,7 @@ from pilot import pilot_test
 
 from quizzer.app.app import QuizzerApp
 from quizzer.app.screens.coding import CodingScreen
+from quizzer.app.widgets.dialogs import PathPrompt
 from quizzer.app.widgets.verdict import VerdictView, result_text
 from quizzer.core.bank import load_bank
 from quizzer.core.verdicts import Verdict
@@ -27,18 +30,27 @@ def question():
     return load_bank().get("numpy-lstm-cell")
 
 
-@pytest.fixture
-def alarm():
-    """Fail, rather than hang, a test whose app blocks its own thread: SIGALRM raises in it after 20 s."""
+@contextlib.contextmanager
+def alarm(seconds: int):
+    """Fail, rather than hang, what blocks the app's own thread: SIGALRM raises in it after `seconds`."""
 
     def expire(signum, frame):
-        raise TimeoutError("the app blocked for 20 s")
+        raise TimeoutError(f"the app blocked for {seconds} s")
 
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.alarm(20)
-    yield
-    signal.alarm(0)
-    signal.signal(signal.SIGALRM, previous)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+async def until(pilot, condition, seconds: float = 60) -> None:
+    """Let the app run until `condition()` holds (polled; a slow machine only waits longer)."""
+    deadline = time.monotonic() + seconds
+    while not condition() and time.monotonic() < deadline:
+        await pilot.pause(0.05)
 
 
 def test_result_text_escapes_controls_and_parses_no_markup():
@@ -74,7 +86,7 @@ async def test_a_hostile_submission_shows_as_plain_characters(question):
 
 
 @pilot_test
-async def test_loading_a_fifo_is_refused_at_once(question, tmp_path, alarm, monkeypatch):
+async def test_loading_a_fifo_is_refused_at_once(question, tmp_path, monkeypatch):
     fifo = tmp_path / "answer.py"
     os.mkfifo(fifo)
     async with QuizzerApp().run_test(size=SIZE) as pilot:
@@ -85,8 +97,10 @@ async def test_loading_a_fifo_is_refused_at_once(question, tmp_path, alarm, monk
         monkeypatch.setattr(screen, "notify", lambda message, **kwargs: notes.append(str(message)))
         before = screen.editor.text
         await pilot.press("ctrl+l")
-        await pilot.pause()
-        await pilot.press(*str(fifo), "enter")  # on main: open() waits for a writer, and the app with it
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(pilot.app.screen, PathPrompt))
+        await pilot.press(*str(fifo))
+        with alarm(60):  # on main, open() waits for a writer, and the app with it
+            await pilot.press("enter")
+            await until(pilot, lambda: notes)
         assert notes == [f"cannot read {fifo}: not a regular file (a FIFO)"]
         assert screen.editor.text == before

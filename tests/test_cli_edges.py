@@ -115,6 +115,19 @@ def test_a_question_whose_files_lead_out_of_the_bank_is_broken(quizzer_cli, bank
     assert not marker.exists()
 
 
+@pytest.mark.parametrize("reference", ["../evil_ref.py", "{root}/evil_ref.py"])
+def test_a_reference_named_outside_reference_is_never_loaded(quizzer_cli, bank_copy, tmp_path, reference):
+    # The judge runs a reference in its own process: one named by a path out of reference/ must not be.
+    marker = tmp_path / "reference-ran"
+    (bank_copy / "evil_ref.py").write_text(f"open({str(marker)!r}, 'w').write('ran')\n" + REFERENCE.read_text())
+    spec = bank_copy / LSTM_FOLDER / "question.toml"
+    named = reference.format(root=bank_copy)
+    spec.write_text(spec.read_text().replace('reference = "numpy_lstm_cell.py"', f"reference = {named!r}"))
+    out = quizzer_cli("submit", LSTM, str(REFERENCE), env={"QUIZZER_CONTENT": str(bank_copy)})
+    assert f"question {LSTM!r} is broken" in one_usage_line(out) and "[reference]" in out.stderr
+    assert not marker.exists()
+
+
 # -- FILE: a regular file of at most 1 MiB ---------------------------------------------------------
 
 
