@@ -6,7 +6,7 @@ import json
 import sys
 from pathlib import Path
 
-from quizzer.cli.common import EXIT_NO, EXIT_OK, UsageError, find_question, load_bank, print_markdown
+from quizzer.cli.common import EXIT_NO, EXIT_OK, UsageError, find_question, load_bank, open_store, print_markdown
 
 
 def register(commands) -> None:
@@ -53,8 +53,9 @@ def cmd_list(args) -> int:
         print(json.dumps(rows, indent=2))
     else:
         width = max((len(r["id"]) for r in rows), default=10)
+        topic_width = max((len(r["topic"]) for r in rows), default=5)
         for r in rows:
-            print(f"{r['id']:<{width}}  {r['topic']:<16} {r['kind']:<8} {r['difficulty']:<7} {r['title']}")
+            print(f"{r['id']:<{width}}  {r['topic']:<{topic_width}}  {r['kind']:<8} {r['difficulty']:<7} {r['title']}")
     for name, errors in bank.broken.items():
         print(f"quizzer: skipped broken question {name}: {errors[0]}", file=sys.stderr)
     return EXIT_OK
@@ -63,9 +64,8 @@ def cmd_list(args) -> int:
 def _statuses() -> dict[str, str]:
     """Per question touched: "due", "solved" or "attempted" (as the app's browser marks them)."""
     from quizzer.core import review
-    from quizzer.core.store import Store
 
-    with Store() as store:
+    with open_store() as store:
         return review.statuses(store)
 
 
@@ -83,9 +83,8 @@ def cmd_show(args) -> int:
 def show_walkthrough(question) -> int:
     """Print the walkthrough if the user solved or gave up on the question; otherwise say how to open it."""
     from quizzer.core import review
-    from quizzer.core.store import Store
 
-    with Store() as store:
+    with open_store() as store:
         open_ = review.walkthrough_open(store, question.id)
     if not open_:
         how = "quizzer watch/submit" if question.spec.kind.value == "coding" else "quizzer answer"
@@ -144,9 +143,9 @@ def _text_of(path: Path) -> str | None:
 def _draft(question_id: str) -> str | None:
     """The app's saved draft of a question, without creating a database when there is none yet."""
     from quizzer import paths
-    from quizzer.core.store import DB_NAME, Store
+    from quizzer.core.store import DB_NAME
 
     if not (paths.user_home() / DB_NAME).exists():
         return None
-    with Store() as store:
+    with open_store() as store:
         return store.draft(question_id)

@@ -8,7 +8,7 @@ import sys
 import time
 from datetime import datetime, timezone
 
-from quizzer.cli.common import EXIT_NO, EXIT_OK, NotJudged, UsageError, find_question, judge_source, judge_task, load_bank, print_markdown, read_source, result_text
+from quizzer.cli.common import EXIT_INTERRUPTED, EXIT_NO, EXIT_OK, NotJudged, UsageError, find_question, judge_source, judge_task, load_bank, open_store, print_markdown, read_source, result_text
 
 
 def register(commands) -> None:
@@ -112,12 +112,11 @@ def cmd_watch(args) -> int:
 def cmd_hint(args) -> int:
     """Reveal and record the next hint; say so when none are left."""
     from quizzer.core.practice import reveal_hint
-    from quizzer.core.store import Store
     from quizzer.core.text import render_markdown_math
 
     question = find_question(args.id)
     total = len(question.spec.hints)
-    with Store() as store:
+    with open_store() as store:
         hint = reveal_hint(store, question)
     if hint is None:
         print(f"No more hints for {question.id}: all {total} are out. {walkthrough_advice(question)}")
@@ -139,10 +138,9 @@ def cmd_give_up(args) -> int:
     """Ask, record the give-up (reviewed as Again, as in the app), then show the walkthrough."""
     from quizzer.cli.browse import show_walkthrough
     from quizzer.core import review
-    from quizzer.core.store import Store
 
     question = find_question(args.id)
-    with Store() as store:
+    with open_store() as store:
         if review.walkthrough_open(store, question.id):
             return show_walkthrough(question)
         if not args.yes:
@@ -153,7 +151,7 @@ def cmd_give_up(args) -> int:
                 print()
             except KeyboardInterrupt:
                 print("\nnothing recorded")
-                return 130
+                return EXIT_INTERRUPTED
             if reply.strip().lower() not in ("y", "yes"):
                 print("nothing recorded; keep going")
                 return EXIT_NO
@@ -170,11 +168,10 @@ def cmd_next(args) -> int:
 
     from quizzer.core import practice
     from quizzer.core.progress import ago, until
-    from quizzer.core.store import Store
 
     bank = load_bank()
     now = datetime.now(timezone.utc)
-    with Store() as store:
+    with open_store() as store:
         step = practice.next_step(bank, store, now)
         soonest = practice.next_review(store)
     if step is None:
@@ -205,11 +202,10 @@ def cmd_status(args) -> int:
     from quizzer.core import practice, review
     from quizzer.core.progress import topic_progress, until
     from quizzer.core.stats import streak
-    from quizzer.core.store import Store
 
     bank = load_bank()
     now = datetime.now(timezone.utc)
-    with Store() as store:
+    with open_store() as store:
         marks = store.status()
         due = [q for q in review.due(store, now) if bank.get(q) is not None]
         days = streak(store, now)
@@ -248,13 +244,12 @@ def _bar(done: int, total: int, width: int) -> str:
 def cmd_answer(args) -> int:
     """Answer a concept, choice or numeric question from standard input, then grade it as the app does."""
     from quizzer.core.render import question_markdown
-    from quizzer.core.store import Store
 
     question = find_question(args.id)
     kind = question.spec.kind.value
     if kind == "coding":
         raise UsageError(f"{question.id!r} is a coding question: quizzer start {question.id}, then quizzer watch (or submit)")
-    with Store() as store:
+    with open_store() as store:
         print_markdown(question_markdown(question, with_hints=store.hints_revealed(question.id)))
         print()
         started = time.monotonic()
