@@ -68,3 +68,61 @@ def test_positional_encoding_odd_width_is_the_even_table_with_its_own_frequencie
     pos = np.arange(6)[:, None]
     np.testing.assert_allclose(pe[:, 4], np.sin(pos[:, 0] / 10000.0 ** (4 / 5)), rtol=0, atol=1e-15)
     assert not np.allclose(pe, torch_positional_encoding(6, 6).numpy()[:, :5])
+
+
+# ---------------------------------------------------------------- rotary embeddings
+
+
+def torch_rope_half_split(x: torch.Tensor, positions: torch.Tensor, base: float) -> torch.Tensor:
+    """Hugging Face Llama's `apply_rotary_pos_emb` (rotate_half), for the (batch, seq, heads, d) layout."""
+    d = x.shape[-1]
+    inv_freq = 1.0 / (base ** (torch.arange(0, d, 2, dtype=torch.float64) / d))
+    freqs = torch.outer(positions.double(), inv_freq)
+    emb = torch.cat((freqs, freqs), dim=-1)[:, None, :]  # (seq, 1, d): broadcast over heads
+    x1, x2 = x[..., : d // 2], x[..., d // 2 :]
+    return x * emb.cos() + torch.cat((-x2, x1), dim=-1) * emb.sin()
+
+
+def torch_rope_interleaved(x: torch.Tensor, positions: torch.Tensor, base: float) -> torch.Tensor:
+    """Meta's original Llama `apply_rotary_emb`: adjacent pairs as complex numbers times e^(i p theta)."""
+    d = x.shape[-1]
+    inv_freq = 1.0 / (base ** (torch.arange(0, d, 2, dtype=torch.float64) / d))
+    rotation = torch.polar(torch.ones(len(positions), d // 2, dtype=torch.float64), torch.outer(positions.double(), inv_freq))
+    pairs = torch.view_as_complex(x.reshape(*x.shape[:-1], d // 2, 2).contiguous())
+    return torch.view_as_real(pairs * rotation[:, None, :]).flatten(-2)
+
+
+ROPE_CASES = [((1, 1, 1, 2), None, 1e4), ((2, 5, 3, 8), None, 1e4), ((1, 4, 2, 32), [0, 1, 4096, 8191], 1e4), ((1, 5, 3, 6), [0, 5, 2, 100, 5], 10.0), ((2, 6, 4, 16), None, 5e5)]
+
+
+@pytest.mark.parametrize(("shape", "positions", "base"), ROPE_CASES)
+def test_rope_matches_hugging_face_rotate_half_in_torch(shape, positions, base):
+    x = np.random.default_rng(sum(shape)).standard_normal(shape)
+    before = x.copy()
+    pos = np.arange(shape[1]) if positions is None else np.array(positions)
+    got = ref("numpy_rope").apply_rope(x, None if positions is None else pos, base=base)
+    # large positions times frequencies: both sides round the angle, and sin/cos carry it
+    close(got, torch_rope_half_split(torch.from_numpy(x), torch.from_numpy(pos), base), rtol=1e-10, atol=1e-10)
+    assert np.array_equal(x, before), "the reference must not modify its input"
+
+
+@pytest.mark.parametrize(("shape", "positions", "base"), ROPE_CASES)
+def test_rope_half_split_is_the_interleaved_convention_on_permuted_features(shape, positions, base):
+    """Half-split pair (j, j + d/2) is interleaved pair (2j, 2j + 1) after permuting the features, and not the same function."""
+    x = np.random.default_rng(sum(shape) + 1).standard_normal(shape)
+    d = shape[-1]
+    to_interleaved = np.stack([np.arange(d // 2), np.arange(d // 2) + d // 2], axis=1).ravel()  # [0, d/2, 1, d/2 + 1, ...]
+    pos = np.arange(shape[1]) if positions is None else np.array(positions)
+    got = ref("numpy_rope").apply_rope(x, pos, base=base)
+    want = torch_rope_interleaved(torch.from_numpy(x[..., to_interleaved]), torch.from_numpy(pos), base)
+    close(got[..., to_interleaved], want, rtol=1e-10, atol=1e-10)
+    if pos.max() > 0 and d > 2:
+        assert not np.allclose(got, torch_rope_interleaved(torch.from_numpy(x), torch.from_numpy(pos), base).numpy())
+
+
+def test_rope_scores_depend_only_on_the_offset():
+    apply_rope = ref("numpy_rope").apply_rope
+    rng = np.random.default_rng(7)
+    q, k = rng.standard_normal((1, 1, 2, 8)), rng.standard_normal((1, 1, 2, 8))
+    scores = [np.sum(apply_rope(q, np.array([m])) * apply_rope(k, np.array([m - 5]))) for m in (5, 9, 300)]
+    np.testing.assert_allclose(scores, scores[0], rtol=1e-10)
