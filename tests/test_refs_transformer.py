@@ -126,3 +126,81 @@ def test_rope_scores_depend_only_on_the_offset():
     q, k = rng.standard_normal((1, 1, 2, 8)), rng.standard_normal((1, 1, 2, 8))
     scores = [np.sum(apply_rope(q, np.array([m])) * apply_rope(k, np.array([m - 5]))) for m in (5, 9, 300)]
     np.testing.assert_allclose(scores, scores[0], rtol=1e-10)
+
+
+# ---------------------------------------------------------------- multi-head attention
+
+
+def mha_params(rng, width: int) -> dict:
+    """Random (in, out) projections and biases, as the question passes them."""
+    params = {f"W_{p}": rng.standard_normal((width, width)) / np.sqrt(width) * 2 for p in "qkvo"}
+    params.update({f"b_{p}": rng.standard_normal(width) * 0.5 for p in "qkvo"})
+    return params
+
+
+def torch_mha(params: dict, width: int, heads: int) -> torch.nn.MultiheadAttention:
+    """nn.MultiheadAttention with the question's weights mapped: torch keeps (out, in) and one packed in-projection."""
+    mha = torch.nn.MultiheadAttention(width, heads, batch_first=True, dtype=torch.float64)
+    with torch.no_grad():
+        mha.in_proj_weight.copy_(torch.from_numpy(np.concatenate([params[f"W_{p}"].T for p in "qkv"])))
+        mha.in_proj_bias.copy_(torch.from_numpy(np.concatenate([params[f"b_{p}"] for p in "qkv"])))
+        mha.out_proj.weight.copy_(torch.from_numpy(params["W_o"].T))
+        mha.out_proj.bias.copy_(torch.from_numpy(params["b_o"]))
+    return mha
+
+
+def combined_keep(b: int, n: int, mask, causal: bool) -> np.ndarray:
+    keep = np.ones((b, n, n), dtype=bool) if mask is None else np.broadcast_to(mask, (b, n, n)).copy()
+    return keep & np.tril(np.ones((n, n), dtype=bool)) if causal else keep
+
+
+MHA_CASES = [(1, 1, 2, 1, None, False), (2, 4, 6, 2, None, False), (3, 5, 8, 4, "shared", False), (2, 6, 6, 3, "per sequence", False), (2, 6, 8, 4, None, True), (2, 5, 4, 2, "per sequence", True), (1, 7, 12, 6, "shared", True)]
+
+
+@pytest.mark.parametrize(("b", "n", "width", "heads", "mask_kind", "causal"), MHA_CASES)
+def test_multihead_attention_matches_nn_multiheadattention(b, n, width, heads, mask_kind, causal):
+    rng = np.random.default_rng(b * 100 + n * 10 + width)
+    x, params = rng.standard_normal((b, n, width)), mha_params(rng, width)
+    mask = None
+    if mask_kind:
+        mask = rng.random((n, n) if mask_kind == "shared" else (b, n, n)) < 0.6
+        mask |= np.eye(n, dtype=bool)  # every query keeps a key, also under the causal mask: torch gives NaN otherwise
+    output, weights = ref("numpy_multihead_attention").multihead_attention(x, params, heads, mask, causal)
+    blocked = torch.from_numpy(~combined_keep(b, n, mask, causal)).repeat_interleave(heads, dim=0)  # (b * heads, n, n), True = blocked
+    xt = torch.from_numpy(x)
+    want_out, want_weights = torch_mha(params, width, heads)(xt, xt, xt, attn_mask=blocked, need_weights=True, average_attn_weights=False)
+    close(output, want_out)
+    close(weights, want_weights)
+
+
+def test_multihead_attention_fully_masked_rows_match_sdpa_per_head():
+    """torch's module gives NaN for a query with nothing to attend to; SDPA per head gives zeros, so the row outputs b_o."""
+    rng = np.random.default_rng(3)
+    b, n, width, heads = 2, 4, 6, 3
+    x, params = rng.standard_normal((b, n, width)), mha_params(rng, width)
+    mask = rng.random((b, n, n)) < 0.6
+    mask |= np.eye(n, dtype=bool)
+    mask[0, 2] = False
+    mask[1, 0] = False
+    output, weights = ref("numpy_multihead_attention").multihead_attention(x, params, heads, mask, False)
+    t = {k: torch.from_numpy(v) for k, v in params.items()}
+    xt = torch.from_numpy(x)
+    split = [(xt @ t[f"W_{p}"] + t[f"b_{p}"]).reshape(b, n, heads, width // heads).transpose(1, 2) for p in "qkv"]
+    heads_out = F.scaled_dot_product_attention(*split, attn_mask=torch.from_numpy(mask)[:, None])
+    close(output, heads_out.transpose(1, 2).reshape(b, n, width) @ t["W_o"] + t["b_o"])
+    np.testing.assert_array_equal(output[0, 2], params["b_o"])
+    assert np.all(weights[0, :, 2] == 0) and np.all(weights[1, :, 0] == 0)
+    np.testing.assert_allclose(weights.sum(axis=-1)[mask.any(axis=-1)[:, None, :].repeat(heads, 1)], 1.0, rtol=1e-12)
+
+
+def test_multihead_attention_is_finite_on_huge_scores():
+    rng = np.random.default_rng(4)
+    params = mha_params(rng, 4)
+    params.update({f"W_{p}": params[f"W_{p}"] * 30 for p in "qk"})
+    x = rng.standard_normal((2, 4, 4)) * 30
+    output, weights = ref("numpy_multihead_attention").multihead_attention(x, params, 2, None, True)
+    xt = torch.from_numpy(x)
+    blocked = torch.from_numpy(~combined_keep(2, 4, None, True))
+    want_out, want_weights = torch_mha(params, 4, 2)(xt, xt, xt, attn_mask=blocked[0], average_attn_weights=False)
+    close(output, want_out, rtol=1e-10, atol=1e-10)
+    close(weights, want_weights, rtol=1e-10, atol=1e-10)
