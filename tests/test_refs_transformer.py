@@ -204,3 +204,43 @@ def test_multihead_attention_is_finite_on_huge_scores():
     want_out, want_weights = torch_mha(params, 4, 2)(xt, xt, xt, attn_mask=blocked[0], average_attn_weights=False)
     close(output, want_out, rtol=1e-10, atol=1e-10)
     close(weights, want_weights, rtol=1e-10, atol=1e-10)
+
+
+# ---------------------------------------------------------------- attention backward
+
+
+def attention_case(seed: int, b: int, n_q: int, n_k: int, d_k: int, d_v: int, scale: float = 1.5):
+    rng = np.random.default_rng(seed)
+    return (rng.standard_normal((b, n_q, d_k)) * scale, rng.standard_normal((b, n_k, d_k)) * scale,
+            rng.standard_normal((b, n_k, d_v)), rng.standard_normal((b, n_q, d_v)), rng)
+
+
+@pytest.mark.parametrize(("b", "n_q", "n_k", "d_k", "d_v", "mask_kind", "scale"), [
+    (1, 1, 1, 1, 1, None, 1.5), (2, 3, 5, 4, 2, None, 1.5), (3, 2, 6, 5, 1, None, 1.5), (2, 4, 5, 3, 2, "random", 1.5),
+    (2, 5, 5, 4, 3, "causal", 1.5), (2, 4, 6, 3, 2, "fully masked rows", 1.5), (1, 3, 4, 2, 3, "one key or none", 1.5),
+    (2, 3, 5, 4, 2, "random", 50.0), (1, 4, 7, 64, 3, None, 1.0),
+])
+def test_attention_backward_matches_autograd_through_sdpa(b, n_q, n_k, d_k, d_v, mask_kind, scale):
+    Q, K, V, dout, rng = attention_case(b * 1000 + n_q * 100 + n_k * 10 + d_k, b, n_q, n_k, d_k, d_v, scale)
+    mask = None
+    if mask_kind == "causal":
+        mask = np.broadcast_to(np.tril(np.ones((n_q, n_k), dtype=bool)), (b, n_q, n_k)).copy()
+    elif mask_kind == "one key or none":
+        mask = np.zeros((b, n_q, n_k), dtype=bool)
+        mask[0, 0, 2] = True
+    elif mask_kind:
+        mask = rng.random((b, n_q, n_k)) < 0.6
+        mask[:, :, 0] = True
+        if mask_kind == "fully masked rows":
+            mask[0, 1] = False
+            mask[b - 1, n_q - 1] = False
+    before = [a.copy() for a in (Q, K, V, dout)]
+    dQ, dK, dV = ref("numpy_attention_backward").attention_backward(Q, K, V, dout, mask)
+    q, k, v = leaf(Q), leaf(K), leaf(V)
+    out = F.scaled_dot_product_attention(q, k, v, attn_mask=None if mask is None else torch.from_numpy(mask))
+    out.backward(torch.from_numpy(dout))
+    for got, want in [(dQ, q.grad), (dK, k.grad), (dV, v.grad)]:
+        close(got, want, rtol=1e-10, atol=1e-12)
+    assert all(np.array_equal(a, c) for a, c in zip((Q, K, V, dout), before)), "the reference must not modify its inputs"
+    if mask is not None:
+        assert np.all(dQ[~mask.any(axis=-1)] == 0), "a fully masked query gets no gradient"
