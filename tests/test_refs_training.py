@@ -76,3 +76,43 @@ def test_early_stopping_without_restore_best_keeps_nothing_and_nan_never_improve
     assert stopper.restore() is None and stopper.best == float("inf") and stopper.wait == stopper.best_step == 0
     assert [stopper.step(m, {"W": np.ones(2)}) for m in (NAN, 1.0, NAN, NAN, 0.5)] == [False, False, False, True, False]
     assert stopper.restore() is None and stopper.best == 0.5 and stopper.best_step == 5
+
+
+# ---------------------------------------------------------------- data loader
+
+
+class NumpyPermutationSampler(torch.utils.data.Sampler):
+    """A sampler drawing one rng.permutation(n) per epoch, as the question's rule says (torch's RandomSampler uses torch.randperm)."""
+
+    def __init__(self, n: int, rng, shuffle: bool):
+        self.n, self.rng, self.shuffle = n, rng, shuffle
+
+    def __iter__(self):
+        return iter((self.rng.permutation(self.n) if self.shuffle else np.arange(self.n)).tolist())
+
+    def __len__(self) -> int:
+        return self.n
+
+
+@pytest.mark.parametrize(("n", "batch_size", "shuffle", "drop_last"), [
+    (5, 2, True, False), (12, 4, True, False), (10, 4, True, False), (10, 4, True, True), (12, 3, True, True),
+    (6, 1, True, False), (7, 7, True, False), (5, 8, True, False), (5, 8, True, True), (1, 3, True, False),
+    (9, 4, False, False), (9, 4, False, True), (100, 32, True, False),
+])
+def test_data_loader_matches_torch_dataloader_on_the_same_permutations(n, batch_size, shuffle, drop_last):
+    rng = np.random.default_rng(n * 10 + batch_size)
+    X, y = rng.standard_normal((n, 3)), np.arange(n)
+    before = X.copy(), y.copy()
+    loader = ref("numpy_data_loader").DataLoader(X, y, batch_size, np.random.default_rng(7), shuffle, drop_last)
+    sampler = NumpyPermutationSampler(n, np.random.default_rng(7), shuffle)
+    torch_loader = torch.utils.data.DataLoader(torch.utils.data.TensorDataset(torch.from_numpy(X), torch.from_numpy(y)), batch_size=batch_size, sampler=sampler, drop_last=drop_last)
+    assert len(loader) == len(torch_loader)
+    for _ in range(3):  # epochs: each draws the next permutation on both sides
+        ours, theirs = loader.epoch(), list(torch_loader)
+        assert len(ours) == len(theirs)
+        for (xb, yb), (xt, yt) in zip(ours, theirs):
+            np.testing.assert_array_equal(xb, xt.numpy())
+            np.testing.assert_array_equal(yb, yt.numpy())
+        if not drop_last:
+            assert sorted(np.concatenate([yb for _, yb in ours]).tolist()) == list(range(n))
+    assert np.array_equal(X, before[0]) and np.array_equal(y, before[1]), "the reference must not modify its inputs"
