@@ -32,7 +32,7 @@ SEED_ITEMS = {
     "nn-architecture", "forward-propagation", "training-process", "regularized-loss", "architecture-design",
     "depth-width-capacity", "explain-backpropagation", "vanishing-gradients", "training-manager-parts",
     "batch-norm-effect", "dropout-ensemble", "xavier-vs-he", "adam-weight-decay-coupled",
-    "plateau-scheduler-lr", "clip-grad-norm-value", "simplenn-loss-mismatch", "lstm-seed-params-order",
+    "plateau-scheduler-lr", "clip-grad-norm-value", "simplenn-loss-mismatch", "lstm-notes-params-order",
     "batchnorm-batch-of-one", "eval-vs-train-mode", "scheduler-step-in-validate", "modern-nn-parameter-count",
 }
 SEED_SIZES = (784, [512, 256, 128], 10)
@@ -68,7 +68,7 @@ def test_every_seed_item_is_in_the_bank_and_marked_as_seed():
     missing = SEED_ITEMS - OTHERS.keys()
     assert not missing
     for qid in SEED_ITEMS:
-        assert OTHERS[qid].source.startswith("seed: "), qid
+        assert OTHERS[qid].source.startswith("interview notes: "), qid
 
 
 @pytest.mark.parametrize("qid", sorted(OTHERS))
@@ -76,7 +76,7 @@ def test_question_shape(qid):
     s = spec(qid)
     assert 1 <= len(s.hints) <= 3
     assert len(s.tags) >= 2
-    if s.source.startswith("seed") and s.kind != Kind.numeric:
+    if s.source.startswith("interview notes") and s.kind != Kind.numeric:
         assert SEED_TOPIC_TAGS & set(s.tags), "seed items carry the seed's related topics as tags"
     if s.kind == Kind.concept:
         assert 3 <= len(s.rubric) <= 6
@@ -431,7 +431,7 @@ def test_seed_lstm_example_crashes_at_the_output_gate():
     assert sigmoid(np.dot(concat, Wi) + bi).shape == (8, 5)
     with pytest.raises(ValueError, match="not aligned"):
         np.dot(concat, Wo)
-    assert "output gate raises ValueError" in right_options("lstm-seed-params-order")[0]
+    assert "output gate raises ValueError" in right_options("lstm-notes-params-order")[0]
 
 
 @pytest.mark.torch

@@ -20,6 +20,10 @@ def question_markdown(question: Question, with_hints: int = 0) -> str:
     if spec.tags:
         lines[-1] += " · tags: " + ", ".join(spec.tags)
     lines += ["", render_markdown_math(spec.prompt.strip()), ""]
+    if spec.notes:
+        lines += ["## From the interview notes", ""]
+        for name in spec.notes:
+            lines += ["```python", question.notes_path(name).read_text(encoding="utf-8").strip("\n"), "```", ""]
     if isinstance(spec, Coding):
         lines += ["## Interface", ""]
         for entry in spec.entries:
