@@ -35,7 +35,8 @@ def question_markdown(question: Question, with_hints: int = 0) -> str:
         lines += [
             "",
             f"Allowed imports: the standard library and {', '.join(spec.allowed_imports) or 'nothing else'}. "
-            f"Time limit {spec.time_limit_s:g} s, memory {spec.memory_limit_mb} MiB, tolerance rtol={spec.rtol:g}, atol={spec.atol:g}.",
+            f"Time limit {spec.time_limit_s:g} s, memory {spec.memory_limit_mb} MiB. Outputs must have exactly the shapes and dtypes "
+            f"the question asks for; values are compared with rtol={spec.rtol:g}, atol={spec.atol:g}.",
             "",
         ]
         lines += _examples_markdown(spec)
