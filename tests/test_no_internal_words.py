@@ -42,6 +42,11 @@ def test_no_question_file_calls_the_notes_the_seed(path):
     assert page_names(path.read_text(encoding="utf-8")) == []
 
 
+@pytest.mark.parametrize("path", sorted(paths.questions_dir().rglob("question.toml")), ids=lambda p: p.parent.name)
+def test_no_question_cites_a_file_an_installed_app_does_not_have(path):
+    assert re.findall(r"\btests/[\w/]+\.py", path.read_text(encoding="utf-8")) == []
+
+
 def test_no_source_field_says_seed():
     bank = load_bank()
     assert [q.id for q in bank.questions.values() if "seed" in q.spec.source.lower()] == []

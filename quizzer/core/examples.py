@@ -63,7 +63,10 @@ def run_examples(task, source: bytes) -> list[ExampleRun]:
     if not examples:
         return []
     if "torch" in judge_task.allowed_imports and importlib.util.find_spec("torch") is None:
-        raise MissingRequirement(f"{judge_task.id} is a PyTorch question and PyTorch is not installed here")
+        raise MissingRequirement(
+            f"{judge_task.id} is a PyTorch question and PyTorch is not installed here: "
+            "pip install torch==2.13.0 --index-url https://download.pytorch.org/whl/cpu"
+        )
     cells = [preamble(question.spec), *(example.code for example in examples)]
     job = {"allowed_imports": list(judge_task.allowed_imports), "entries": list(judge_task.entries), "examples": cells}
     child = safe_spawner()(job, source, limits_for(judge_task))
