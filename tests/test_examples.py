@@ -6,13 +6,22 @@ import os
 import shutil
 
 from quizzer.core import judge
-from quizzer.core.bank import find_question, load_question
+import pytest
+
+from quizzer.core.bank import find_question, load_bank, load_question
 from quizzer.core.examples import ExampleRun, preamble, run_examples
 from quizzer.core.render import question_markdown
 from quizzer.core.validate import check_examples
 
 SOFTMAX, _ = find_question("numpy-softmax")
 GOOD = SOFTMAX.reference_path.read_bytes()
+CODING = sorted(q.id for q in load_bank().questions.values() if q.spec.kind.value == "coding")
+
+
+@pytest.mark.parametrize("question_id", CODING)
+def test_every_example_of_the_bank_runs_with_the_reference_and_prints_what_it_shows(question_id):
+    question, _ = find_question(question_id)
+    assert check_examples(question) == []
 
 
 def test_the_reference_prints_what_the_question_shows():
