@@ -22,7 +22,8 @@ _CODE = re.compile(r"(```.*?```|`[^`\n]*`)", re.DOTALL)
 _SPACE = "\uf8ff"
 _TAKES_ARGUMENT = "hat|bar|tilde|vec|dot|ddot|breve|check|acute|grave|overline|underline|widehat|widetilde|sqrt|mathrm|mathbf|mathcal|mathbb|mathsf|mathit|text|textbf|textit|operatorname"
 PANE_WIDTH = 40  # the narrowest column a formula is shown in (the app's prompt pane)
-_BREAK_BEFORE = "=≈≤≥<>←→+\\-⊙·×"  # a long displayed formula is broken before these, at its top level
+# Where a long displayed formula is broken, best first: before a relation, then also before + or -, then a product.
+_BREAK_BEFORE = ("=≈≤≥<>←→", "=≈≤≥<>←→+\\-", "=≈≤≥<>←→+\\-⊙·×")
 
 
 def _markdown_text(text: str, start: bool = False) -> str:
@@ -241,10 +242,10 @@ def _fit(formula: str) -> list[str]:
         depths.append(depth)
     lines = [formula]
     for limit in range(max(depths) + 1):
-        for any_space in (False, True):
+        for before in (*_BREAK_BEFORE, None):  # relations first, then + and -, then products, then any space
             points = [
                 i for i, char in enumerate(formula)
-                if char == " " and i and depths[i] <= limit and (any_space or re.match(f" [{_BREAK_BEFORE}] ", formula[i:]))
+                if char == " " and i and depths[i] <= limit and (before is None or re.match(f" [{before}] ", formula[i:]))
             ]
             lines = _pack(formula, points)
             if all(len(line) <= PANE_WIDTH for line in lines):
