@@ -244,3 +244,66 @@ def test_attention_backward_matches_autograd_through_sdpa(b, n_q, n_k, d_k, d_v,
     assert all(np.array_equal(a, c) for a, c in zip((Q, K, V, dout), before)), "the reference must not modify its inputs"
     if mask is not None:
         assert np.all(dQ[~mask.any(axis=-1)] == 0), "a fully masked query gets no gradient"
+
+
+# ---------------------------------------------------------------- top-k / top-p sampling
+
+
+def hf_filtered_probs(logits: torch.Tensor, temperature: float, top_k, top_p) -> torch.Tensor:
+    """Hugging Face's TemperatureLogitsWarper, TopKLogitsWarper and TopPLogitsWarper in that order, then softmax."""
+    scores = logits / temperature
+    if top_k is not None:
+        k = min(top_k, scores.shape[-1])
+        scores = scores.masked_fill(scores < torch.topk(scores, k)[0][..., -1, None], -math.inf)
+    if top_p is not None:
+        sorted_logits, sorted_indices = torch.sort(scores, descending=False)
+        cumulative = sorted_logits.softmax(dim=-1).cumsum(dim=-1)
+        remove = cumulative <= (1 - top_p)
+        remove[..., -1:] = False  # min_tokens_to_keep = 1
+        scores = scores.masked_fill(remove.scatter(-1, sorted_indices, remove), -math.inf)
+    return scores.softmax(dim=-1)
+
+
+def inverse_cdf_draw(probs: torch.Tensor, u: np.ndarray) -> np.ndarray:
+    """The question's draw: in rank order (stable, most likely first), the first token whose running sum exceeds u."""
+    ranked, order = torch.sort(probs, dim=-1, descending=True, stable=True)
+    rank = torch.searchsorted(ranked.cumsum(-1), torch.from_numpy(u)[..., None], right=True).clamp_max(probs.shape[-1] - 1)
+    return order.gather(-1, rank)[..., 0].numpy()
+
+
+SAMPLING_CASES = [
+    ((4, 10), 2.0, 1.0, None, None), ((3, 8), 2.0, 0.5, None, None), ((4, 6), 100.0, 0.01, None, None), ((5, 9), 2.0, 1.0, 1, None),
+    ((2, 5), 2.0, 1.0, 50, None), ((6, 12), 2.0, 1.0, 4, None), ((5, 10), 2.0, 1.0, None, 0.9), ((4, 7), 2.0, 1.0, None, 0.01),
+    ((6, 15), 2.0, 0.8, 5, 0.7), ((5, 8), 0.3, 1.0, 3, 0.6), ((2, 3, 7), 2.0, 1.0, 4, 0.8), ((3, 1000), 3.0, 1.0, 50, 0.9),
+]
+
+
+@pytest.mark.parametrize(("shape", "scale", "temperature", "top_k", "top_p"), SAMPLING_CASES)
+def test_sampling_filters_match_hugging_faces_warpers_and_the_draw_is_the_inverse_cdf(shape, scale, temperature, top_k, top_p):
+    logits = np.random.default_rng(sum(shape)).standard_normal(shape) * scale  # no ties: HF keeps tied k-th tokens, the question the lower index
+    before = logits.copy()
+    tokens, probs = ref("numpy_top_k_sampling").sample_next_token(logits, np.random.default_rng(5), temperature, top_k, top_p)
+    want = hf_filtered_probs(torch.from_numpy(logits), temperature, top_k, top_p)
+    close(probs, want, rtol=1e-10, atol=1e-14)
+    assert tokens.dtype == np.int64 and tokens.shape == shape[:-1]
+    np.testing.assert_array_equal(tokens, inverse_cdf_draw(want, np.random.default_rng(5).random(shape[:-1])))
+    assert np.all(np.take_along_axis(probs, tokens[..., None], -1) > 0), "a drawn token was filtered out"
+    assert np.array_equal(logits, before), "the reference must not modify its input"
+
+
+def test_sampling_ties_keep_the_lower_indices_exactly_top_k():
+    tied = np.zeros((2, 40))
+    tied[:, 5:25] = 2.0
+    tied[1, 30] = 2.5
+    tokens, probs = ref("numpy_top_k_sampling").sample_next_token(tied, np.random.default_rng(0), top_k=7)
+    kept = [np.flatnonzero(row).tolist() for row in probs]
+    assert kept == [list(range(5, 12)), [5, 6, 7, 8, 9, 10, 30]]
+    assert len(np.flatnonzero(hf_filtered_probs(torch.from_numpy(tied), 1.0, 7, None)[0])) == 20  # HF keeps every tied token
+
+
+def test_sampling_draws_follow_the_filtered_distribution():
+    logits = np.repeat(np.array([[2.0, 1.0, 0.5, 0.0, -1.0, -3.0]]), 40000, axis=0)
+    tokens, probs = ref("numpy_top_k_sampling").sample_next_token(logits, np.random.default_rng(11), temperature=0.9, top_k=4, top_p=0.85)
+    counts = np.bincount(tokens, minlength=6) / len(tokens)
+    np.testing.assert_allclose(counts, probs[0], atol=4 * np.sqrt(0.25 / len(tokens)))
+    assert counts[4] == counts[5] == 0
