@@ -11,10 +11,10 @@ from __future__ import annotations
 import os
 import sys
 
-from quizzer.cli import authoring, browse, judging, progress
+from quizzer.cli import authoring, browse, grading, judging, progress
 from quizzer.cli.common import EXIT_NO, EXIT_OK, EXIT_USAGE, Parser, UsageError
 
-GROUPS = (browse, judging, authoring, progress)
+GROUPS = (browse, judging, authoring, progress, grading)
 
 
 def parser() -> Parser:
