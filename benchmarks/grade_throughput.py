@@ -4,7 +4,8 @@ Generates a class in a temp dir: person-00 submits every NumPy coding question's
 its NN-th mutant (so right and wrong answers, mixed questions: about 300 files). Each backend is
 started and warmed up (its workers' zygotes and banks loaded) on a few submissions, then the whole
 class is graded with one fixed seed, `--rounds` times, the backends interleaved; the median of each
-is printed with the speed-ups. The verdicts must come out the same on every backend (checked).
+is printed with the speed-ups, and the CPU time per submission of the whole process tree (grading
+process, workers, zygotes, sandboxes), which a busy machine disturbs less than the wall clock. The verdicts must come out the same on every backend (checked).
 
 Goals: 2 pool workers >= 1.8x one; the Dask cluster >= 0.8x the 2-worker pool.
 The PyTorch questions are left out: their first verdict in a worker imports torch (a second or
@@ -45,14 +46,30 @@ def make_class(folder: Path, bank) -> int:
     return count
 
 
-def run(backend, submissions) -> tuple[float, list[dict]]:
-    """Grade every submission on `backend`; (seconds, rows)."""
+def tree_cpu() -> float:
+    """CPU seconds used so far by this process and everything under it (reaped children included)."""
+    import psutil
+
+    me = psutil.Process()
+    total = 0.0
+    for process in [me, *me.children(recursive=True)]:
+        try:
+            times = process.cpu_times()
+        except psutil.Error:
+            continue
+        total += times.user + times.system + times.children_user + times.children_system
+    return total
+
+
+def run(backend, submissions) -> tuple[float, float, list[dict]]:
+    """Grade every submission on `backend`; (seconds, CPU seconds of the whole process tree, rows)."""
     from quizzer.core.grade import grade
 
     rows: list[dict] = []
+    cpu = tree_cpu()
     started = time.perf_counter()
     grade(submissions, backend, SEED, rows.append)
-    return time.perf_counter() - started, rows
+    return time.perf_counter() - started, tree_cpu() - cpu, rows
 
 
 def comparable(rows: list[dict]) -> list[tuple]:
@@ -87,12 +104,14 @@ def main() -> None:
             backends[name] = make()
             run(backends[name], submissions[: 4 * backends[name].capacity])  # warm: workers started, zygotes and banks loaded
         seconds: dict[str, list[float]] = {name: [] for name in backends}
+        cpu: dict[str, list[float]] = {name: [] for name in backends}
         reference = None
         try:
             for _ in range(args.rounds):
                 for name, backend in backends.items():
-                    elapsed, rows = run(backend, submissions)
+                    elapsed, used, rows = run(backend, submissions)
                     seconds[name].append(elapsed)
+                    cpu[name].append(used)
                     rows = comparable(rows)
                     assert len(rows) == count and not any(row[1] is None for row in rows), "a submission was refused"
                     assert reference is None or rows == reference, f"{name}: rows differ from the first backend's"
@@ -102,7 +121,8 @@ def main() -> None:
                 backend.close()
     rate = {name: count / statistics.median(times) for name, times in seconds.items()}
     for name, times in seconds.items():
-        print(f"  {name:<30} {rate[name]:6.1f} submissions/s  (median of {len(times)}: {statistics.median(times):.2f} s; {', '.join(f'{t:.2f}' for t in times)})")
+        per = statistics.median(cpu[name]) / count * 1000
+        print(f"  {name:<30} {rate[name]:6.1f} submissions/s  (median of {len(times)}: {statistics.median(times):.2f} s; {', '.join(f'{t:.2f}' for t in times)}), CPU {per:.1f} ms per submission")
     one, two, dask = rate.values()
     print(f"  2 workers / 1 worker:      {two / one:.2f}x  (goal >= 1.8x)")
     print(f"  dask (2) / pool (2):       {dask / two:.2f}x  (goal >= 0.8x)")

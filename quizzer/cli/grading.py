@@ -104,7 +104,10 @@ def cmd_grade(args) -> int:
     todo = [s for s in submissions if s.key not in done]
     if not submissions and not previous:
         raise UsageError(f"no submissions in {args.dir or args.manifest} (expected DIR/<person>/<question-id>.py)")
-    writer = gradebook.RowWriter(Path(args.out), append=args.resume) if args.out else None
+    try:
+        writer = gradebook.RowWriter(Path(args.out), append=args.resume) if args.out else None
+    except OSError as exc:
+        raise UsageError(f"cannot write {args.out}: {exc.strerror}") from None
     rows = list(previous)
     interrupted = False
     backend = _backend(args) if todo else None
