@@ -345,3 +345,23 @@ def test_a_worker_whose_sandbox_lacks_a_protection_refuses_to_judge(tmp_path):
     assert done.returncode == 1, done.stderr
     [row] = read_jsonl(tmp_path / "r.jsonl")
     assert row["verdict"] is None and "uid_drop" in row["refused"] and "quizzer doctor" in row["refused"]
+
+
+def test_strangers_names_reach_no_terminal_raw_and_the_files_still_parse(tmp_path):
+    root = tmp_path / "class"
+    escape = "\x1b[2J\x1b]0;owned\x07eve"
+    write(root / escape / "numpy-softmax.py", (REFERENCE / "numpy_softmax.py").read_text())
+    os.makedirs(os.path.join(os.fsencode(root), b"\xffmal"))  # not UTF-8
+    (Path(os.fsdecode(os.path.join(os.fsencode(root), b"\xffmal"))) / "numpy-softmax.py").write_text("def softmax(:\n")
+    write(root / "[bold red]rich" / "=cmd()|x.py", "x = 1\n")  # markup in a name, a formula in a cell
+    out = tmp_path / "r"
+    done = grade(str(root), "--workers", "1", "--out", f"{out}.jsonl", "--junit", f"{out}.xml", "--csv", f"{out}.csv", home=tmp_path / "home")
+    assert done.returncode == 1, done.stderr
+    assert "\x1b" not in done.stdout + done.stderr and "\\x1b[2J" in done.stdout
+    assert "[bold red]rich" in done.stdout  # shown as it is, not taken as markup
+    rows = read_jsonl(Path(f"{out}.jsonl"))
+    assert sorted(row["person"] for row in rows) == sorted([escape, "\udcffmal", "[bold red]rich"])  # exact, for --resume
+    ElementTree.parse(f"{out}.xml")
+    with open(f"{out}.csv", newline="", encoding="utf-8") as file:
+        cells = [cell for line in csv.reader(file) for cell in line]
+    assert "'=cmd()|x" in cells and not any(cell.startswith("=") or "\x1b" in cell for cell in cells)
