@@ -44,8 +44,9 @@ def cmd_list(args) -> int:
         print(json.dumps(rows, indent=2))
     else:
         width = max((len(r["id"]) for r in rows), default=10)
+        topic_width = max((len(r["topic"]) for r in rows), default=5)
         for r in rows:
-            print(f"{r['id']:<{width}}  {r['topic']:<16} {r['kind']:<8} {r['difficulty']:<7} {r['title']}")
+            print(f"{r['id']:<{width}}  {r['topic']:<{topic_width}}  {r['kind']:<8} {r['difficulty']:<7} {r['title']}")
     for name, errors in bank.broken.items():
         print(f"quizzer: skipped broken question {name}: {errors[0]}", file=sys.stderr)
     return EXIT_OK

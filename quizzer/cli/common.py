@@ -1,10 +1,12 @@
-"""What every command shares: exit codes, usage errors, finding a question by its id."""
+"""What every command shares: exit codes, usage errors, finding a question by its id, reading FILE, seeds."""
 
 from __future__ import annotations
 
 import argparse
+import sys
 
 EXIT_OK, EXIT_NO, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = 128 + 2  # Ctrl-C (SIGINT), as a shell reports it
 
 
 class UsageError(Exception):
@@ -17,6 +19,41 @@ class Parser(argparse.ArgumentParser):
     def error(self, message: str):
         """A usage mistake: one line on stderr and exit 2, as the contract says (not argparse's usage dump)."""
         raise UsageError(message)
+
+
+def open_store():
+    """The progress store (QUIZZER_HOME). If a damaged database had to be moved aside, stderr says so
+    first, naming the kept copy; a store that cannot be used raises `StoreError` (one line, exit 1)."""
+    from quizzer.core.store import Store
+
+    store = Store()
+    if store.notice:
+        print(f"quizzer: {store.notice}", file=sys.stderr)
+    return store
+
+
+SEED_MAX = 2**32 - 1
+
+
+def seed(text: str) -> int:
+    """`--seed N`: a whole number the judge's generator and the progress database both take, 0..2**32-1."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if not 0 <= value <= SEED_MAX:
+        raise argparse.ArgumentTypeError(f"must be a whole number from 0 to {SEED_MAX}, not {text!r}")
+    return value
+
+
+def read_source(path: str) -> bytes:
+    """FILE's bytes (a regular file of at most 1 MiB); a usage error naming it and why not, before any judging."""
+    from quizzer.core.submission import SubmissionFileError, read_submission
+
+    try:
+        return read_submission(path)
+    except SubmissionFileError as exc:
+        raise UsageError(f"cannot judge {path}: {exc.reason}") from None
 
 
 def load_bank():

@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from quizzer.cli.common import EXIT_NO, EXIT_OK, UsageError
+from quizzer.cli.common import EXIT_INTERRUPTED, EXIT_NO, EXIT_OK, UsageError, seed
 
 
 def _count(text: str) -> int:
@@ -17,16 +17,6 @@ def _count(text: str) -> int:
         raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
     if value < 1:
         raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
-    return value
-
-
-def _seed(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"a seed is 0 or more, not {value}")
     return value
 
 
@@ -43,7 +33,7 @@ def register(commands) -> None:
     p.add_argument("--junit", metavar="F.xml", help="JUnit XML, one test case per submission")
     p.add_argument("--csv", metavar="F.csv", help="CSV, one row per person and question")
     p.add_argument("--resume", action="store_true", help="skip the submissions already in --out")
-    p.add_argument("--seed", type=_seed, help="the same hidden inputs for every submission (to compare runs exactly)")
+    p.add_argument("--seed", type=seed, metavar="N", help="the same hidden inputs for every submission (to compare runs exactly)")
     p.set_defaults(run=cmd_grade)
 
 
@@ -101,7 +91,7 @@ def cmd_grade(args) -> int:
     submissions = _submissions(args, load_bank())
     previous = _previous(args)
     done = {(row["person"], row["file"]) for row in previous}
-    todo = [s for s in submissions if s.key not in done]
+    todo = [s for s in submissions if gradebook.stored_key(s.key) not in done]
     if not submissions and not previous:
         raise UsageError(f"no submissions in {args.dir or args.manifest} (expected DIR/<person>/<question-id>.py)")
     try:
@@ -132,7 +122,7 @@ def cmd_grade(args) -> int:
     if interrupted:
         kept = f"the {len(rows) - len(previous)} judged are in {args.out}: --resume goes on" if args.out else "nothing kept (no --out)"
         print(f"quizzer: interrupted; {kept}", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
     if args.junit:
         gradebook.write_junit(rows, Path(args.junit))
     if args.csv:

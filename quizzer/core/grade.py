@@ -83,7 +83,7 @@ def collect(folder: Path, bank) -> list[Submission]:
         if name.startswith("."):
             continue
         if person.is_symlink():
-            found.append(Submission(name, name, "", None, "a symlink (not followed)"))
+            found.append(Submission(name, name, "", None, "a symlink (not followed here)"))
             continue
         if not person.is_dir(follow_symlinks=False):
             continue
@@ -386,7 +386,7 @@ def grade(submissions: list[Submission], backend, seed: int | None, on_row: Call
                 try:
                     source = read_submission(submission.path, allow_symlink=False)
                 except SubmissionFileError as exc:
-                    reason = str(exc)
+                    reason = exc.reason
             if reason:
                 on_row(refused_row(submission.person, submission.file, submission.question, reason))
                 continue

@@ -19,7 +19,7 @@ from collections import Counter
 from pathlib import Path
 from xml.etree import ElementTree
 
-from quizzer.core.text import visible
+from quizzer.core.text import json_safe, visible
 
 REFUSED = "refused"
 
@@ -73,13 +73,18 @@ class RowWriter:
         self.file = open(path, "a" if append else "w", encoding="ascii")  # json.dumps escapes the rest
 
     def write(self, row: dict) -> None:
-        """One row, one line, on disk now."""
-        self.file.write(json.dumps(row) + "\n")
+        """One row, one line, on disk now (lone surrogates of undecodable names as U+FFFD, as strict parsers need)."""
+        self.file.write(json.dumps(json_safe(row)) + "\n")
         self.file.flush()
 
     def close(self) -> None:
         """Close the file."""
         self.file.close()
+
+
+def stored_key(key: tuple[str, str]) -> tuple[str, str]:
+    """A submission's (person, file) as its row in a results file has it (see `RowWriter.write`)."""
+    return json_safe(key[0]), json_safe(key[1])
 
 
 def ordered(rows: list[dict]) -> list[dict]:

@@ -1,59 +1,78 @@
 """Reading a submitted file: a regular file of at most 1 MiB, or a one-line reason why not.
 
-(The smallest version of shared interface 1, owned by the `edges` engineer: `grade` needs it now.)
+What is judged, and stored in the progress database, is a person's source file.
+Anything else is refused before any judging: a FIFO would block the reader for
+good, `/dev/zero` would be read until memory runs out, a 20 MB file would be
+judged and stored whole. The checks are made on the open file (`fstat`), so the
+path cannot be swapped between the check and the read, and the open itself never
+blocks (`O_NONBLOCK`: opening a FIFO with no writer waits otherwise).
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 
 MAX_BYTES = 1 << 20
 
+_KINDS = {stat.S_IFDIR: "a directory", stat.S_IFIFO: "a FIFO", stat.S_IFCHR: "a character device", stat.S_IFBLK: "a block device", stat.S_IFSOCK: "a socket"}
+
 
 class SubmissionFileError(Exception):
-    """The file cannot be a submission; the message is one line saying why."""
+    """Why a file cannot be judged, in one line ("not a regular file (a FIFO)", "larger than 1 MiB", ...)."""
+
+    @property
+    def reason(self) -> str:
+        """The one-line reason."""
+        return str(self.args[0])
 
 
-def _kind(mode: int) -> str:
-    if stat.S_ISDIR(mode):
-        return "a directory"
-    if stat.S_ISFIFO(mode):
-        return "a named pipe"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    return "not a plain file"
+def read_submission(path: str | os.PathLike, *, allow_symlink: bool = True) -> bytes:
+    """The bytes of the regular file at `path`, at most `MAX_BYTES` of them; `SubmissionFileError` otherwise.
 
-
-def read_submission(path, *, allow_symlink: bool = True) -> bytes:
-    """The bytes of the submission at `path`; `SubmissionFileError` when it is not a regular file of at
-    most 1 MiB (or is a symlink, unless `allow_symlink`), or cannot be read.
-
-    Looks before it opens (a device or a pipe is never opened) and checks the opened file again
-    (it may have been swapped in between); reads at most one byte past the limit.
+    A symlink to a regular file is followed unless `allow_symlink` is False (batch
+    grading of strangers' folders), when a symlink itself is refused.
     """
-    try:
-        info = os.stat(path) if allow_symlink else os.lstat(path)
-    except OSError as exc:
-        raise SubmissionFileError(f"cannot read it: {exc.strerror}") from None
-    if stat.S_ISLNK(info.st_mode):
-        raise SubmissionFileError("a symlink (not followed)")
-    if not stat.S_ISREG(info.st_mode):
-        raise SubmissionFileError(f"not a regular file ({_kind(info.st_mode)})")
     flags = os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | (0 if allow_symlink else os.O_NOFOLLOW)
     try:
         fd = os.open(path, flags)
     except OSError as exc:
-        raise SubmissionFileError(f"cannot read it: {exc.strerror}") from None
-    with os.fdopen(fd, "rb") as file:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise SubmissionFileError("not a regular file (it changed while being read)")
-        try:
-            data = file.read(MAX_BYTES + 1)
-        except OSError as exc:
-            raise SubmissionFileError(f"cannot read it: {exc.strerror}") from None
-    if len(data) > MAX_BYTES:
-        raise SubmissionFileError("larger than 1 MiB")
-    return data
+        if not allow_symlink and os.path.islink(path):  # O_NOFOLLOW's ELOOP
+            raise SubmissionFileError("a symlink (not followed here)") from None
+        if exc.errno == errno.ENOENT:
+            raise SubmissionFileError("no such file") from None
+        try:  # a socket cannot be opened at all (ENXIO): say what it is
+            _require_regular(os.stat(path).st_mode)
+        except OSError:
+            pass
+        raise SubmissionFileError(f"unreadable: {exc.strerror or exc}") from None
+    try:
+        info = os.fstat(fd)
+        _require_regular(info.st_mode)
+        if info.st_size > MAX_BYTES:
+            raise SubmissionFileError(f"larger than 1 MiB ({_size(info.st_size)})")
+        chunks, size = [], 0
+        while size <= MAX_BYTES:  # the file may grow after fstat: read one byte past the limit at most
+            chunk = os.read(fd, MAX_BYTES + 1 - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as exc:
+        raise SubmissionFileError(f"unreadable: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
+    if size > MAX_BYTES:
+        raise SubmissionFileError("larger than 1 MiB (it grew while being read)")
+    return b"".join(chunks)
+
+
+def _require_regular(mode: int) -> None:
+    if not stat.S_ISREG(mode):
+        raise SubmissionFileError(f"not a regular file ({_KINDS.get(stat.S_IFMT(mode), 'a special file')})")
+
+
+def _size(count: int) -> str:
+    return f"{count / (1 << 20):.1f} MiB"
+
