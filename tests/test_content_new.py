@@ -1,0 +1,201 @@
+"""The bank's questions on transformers, mixed precision, accumulation, data loading, custom autograd,
+conv backward, focal loss and weight tying: every numeric answer recomputed with torch, and every
+claim of a choice question that torch can check, replayed.
+
+As in test_content.py, the numbers come from torch's own modules, optimizers, schedulers and autograd,
+not from the formula the walkthrough uses, and are compared with the spec's own tolerance. A choice
+test also names its right option, so moving `correct = true` to another option fails it.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+from typing import Callable
+
+import pytest
+import torch
+from torch import nn
+from torch.nn import functional as F
+
+from quizzer.core.bank import load_bank
+from quizzer.core.spec import Kind
+
+pytestmark = pytest.mark.torch
+
+BANK = load_bank()
+
+
+def spec(question_id: str):
+    """The spec of one of the bank's concept, choice or numeric questions."""
+    question = BANK.get(question_id)
+    assert question is not None, f"{question_id} is not in the bank"
+    assert question.spec.kind != Kind.coding
+    return question.spec
+
+
+def the_right_option(question_id: str) -> str:
+    """The text of a choice question's one right option."""
+    right = [o.text for o in spec(question_id).options if o.correct]
+    assert len(right) == 1, right
+    return right[0]
+
+
+def n_params(module: nn.Module) -> int:
+    """Trainable parameters of a torch module (a shared Parameter counted once)."""
+    return sum(p.numel() for p in module.parameters())
+
+
+def nbytes(tensors) -> int:
+    """Bytes taken by some tensors (real or on the meta device)."""
+    return sum(t.numel() * t.element_size() for t in tensors)
+
+
+RECOMPUTE_NEW: dict[str, Callable[[], float]] = {}
+"""Numeric question id -> a function computing its answer with torch (filled by @recomputes)."""
+
+
+def recomputes(question_id: str):
+    """Register the decorated function as the torch recomputation of a numeric question's answer."""
+
+    def register(function):
+        assert question_id not in RECOMPUTE_NEW, question_id
+        RECOMPUTE_NEW[question_id] = function
+        return function
+
+    return register
+
+
+def rope(x: torch.Tensor, position: int, base: float = 10000.0) -> torch.Tensor:
+    """Rotary embedding of the last axis of `x` at `position`: pair (2i, 2i+1) rotated by position * base^(-2i/d)."""
+    d = x.shape[-1]
+    angle = position * base ** (-torch.arange(0, d, 2, dtype=x.dtype) / d)
+    even, odd = x[..., 0::2], x[..., 1::2]
+    out = torch.empty_like(x)
+    out[..., 0::2] = even * angle.cos() - odd * angle.sin()
+    out[..., 1::2] = even * angle.sin() + odd * angle.cos()
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Transformers: attention, positional encodings, normalization
+
+
+@recomputes("kv-cache-memory")
+def _kv_cache_memory():
+    layers, d_model, kv_heads, head_dim, tokens = 32, 4096, 8, 128, 8192
+    x = torch.empty(1, tokens, d_model, dtype=torch.float16, device="meta")
+    k_proj, v_proj = (nn.Linear(d_model, kv_heads * head_dim, bias=False, dtype=torch.float16, device="meta") for _ in range(2))
+    cache = []
+    for _layer in range(layers):  # the same projections in every layer: only the shapes matter here
+        cache += [proj(x).view(1, tokens, kv_heads, head_dim).transpose(1, 2) for proj in (k_proj, v_proj)]
+    assert cache[0].shape == (1, kv_heads, tokens, head_dim)
+    return nbytes(cache) / 2**20
+
+
+@recomputes("transformer-layer-parameters")
+def _transformer_layer_parameters():
+    return n_params(nn.TransformerEncoderLayer(d_model=512, nhead=8, dim_feedforward=2048))
+
+
+@recomputes("sinusoidal-encoding-value")
+def _sinusoidal_encoding_value():
+    d_model, max_len = 8, 10  # the PyTorch tutorials' PositionalEncoding table
+    position = torch.arange(max_len, dtype=torch.float64).unsqueeze(1)
+    div_term = torch.exp(torch.arange(0, d_model, 2, dtype=torch.float64) * (-math.log(10000.0) / d_model))
+    pe = torch.zeros(max_len, d_model, dtype=torch.float64)
+    pe[:, 0::2] = torch.sin(position * div_term)
+    pe[:, 1::2] = torch.cos(position * div_term)
+    return pe[5, 3].item()
+
+
+@recomputes("attention-flops")
+def _attention_flops():
+    from torch.utils.flop_counter import FlopCounterMode
+
+    q, k, v = (torch.empty(1, 12, 1024, 64, device="meta") for _ in range(3))
+    with FlopCounterMode(display=False) as counter:
+        (q @ k.transpose(-2, -1) / 8.0).softmax(dim=-1) @ v
+    return counter.get_total_flops() / 1e9
+
+
+def test_kv_cache_decoding_needs_no_mask_and_is_causal_would_be_wrong():
+    torch.manual_seed(0)
+    q, k, v = torch.randn(3, 2, 4, 6, 8, dtype=torch.float64).unbind(0)  # batch 2, 4 heads, t = 6 tokens
+    full = F.scaled_dot_product_attention(q, k, v, is_causal=True)
+    new_q = q[:, :, -1:]
+    assert torch.allclose(F.scaled_dot_product_attention(new_q, k, v), full[:, :, -1:])
+    top_left = F.scaled_dot_product_attention(new_q, k, v, is_causal=True)
+    assert torch.allclose(top_left, v[:, :, :1]) and not torch.allclose(top_left, full[:, :, -1:])
+    not_itself = torch.ones(1, 6, dtype=torch.bool)
+    not_itself[0, -1] = False
+    assert not torch.allclose(F.scaled_dot_product_attention(new_q, k, v, attn_mask=not_itself), full[:, :, -1:])
+    assert "with no mask" in the_right_option("kv-cache-decode-mask")
+
+
+def test_under_a_causal_mask_earlier_positions_do_not_change_when_a_token_is_appended():
+    torch.manual_seed(0)
+    layer = nn.TransformerEncoderLayer(d_model=16, nhead=2, dim_feedforward=32, dropout=0.0, batch_first=True).double().eval()
+    x = torch.randn(1, 6, 16, dtype=torch.float64)
+    with torch.no_grad():
+        before = layer(x[:, :5], src_mask=nn.Transformer.generate_square_subsequent_mask(5, dtype=torch.float64), is_causal=True)
+        after = layer(x, src_mask=nn.Transformer.generate_square_subsequent_mask(6, dtype=torch.float64), is_causal=True)
+    assert torch.allclose(before, after[:, :5])
+
+
+def test_rope_scores_depend_on_the_offset_only_and_keep_norms():
+    torch.manual_seed(0)
+    q, k = torch.randn(2, 16, dtype=torch.float64)
+    score = rope(q, 5) @ rope(k, 2)
+    assert rope(q, 105) @ rope(k, 102) == pytest.approx(score.item())
+    assert q @ rope(k, 2 - 5) == pytest.approx(score.item())  # q^T R((n - m) theta) k
+    assert rope(q, 12345).norm() == pytest.approx(q.norm().item())
+    assert rope(q, 6) @ rope(k, 2) != pytest.approx(score.item())  # another offset, another score
+    assert "offset n - m" in the_right_option("rope-relative-position")
+
+
+def test_rmsnorm_rescales_without_recentering():
+    torch.manual_seed(0)
+    x = torch.randn(4, 16) + 0.5
+    rms, layer_norm = nn.RMSNorm(16), nn.LayerNorm(16)
+    assert torch.allclose(rms(x), x / x.pow(2).mean(-1, keepdim=True).add(torch.finfo(x.dtype).eps).sqrt(), atol=1e-6)
+    assert torch.allclose(rms(3.0 * x), rms(x), atol=1e-5) and torch.allclose(layer_norm(3.0 * x), layer_norm(x), atol=1e-5)
+    assert not torch.allclose(rms(x + 3.0), rms(x), atol=1e-3) and torch.allclose(layer_norm(x + 3.0), layer_norm(x), atol=1e-5)
+    assert [name for name, _ in rms.named_parameters()] == ["weight"] and n_params(rms) == 16 and n_params(layer_norm) == 32
+    assert not torch.allclose(rms(x), layer_norm(x), atol=1e-3)  # they differ when the mean is not zero
+    centred = x - x.mean(-1, keepdim=True)
+    assert torch.allclose(rms(centred), layer_norm(centred), atol=1e-3)
+    assert "without subtracting their mean" in the_right_option("rmsnorm-vs-layernorm")
+
+
+def test_pre_ln_has_an_identity_path_and_post_ln_does_not():
+    torch.manual_seed(0)
+    x = torch.randn(2, 5, 16, dtype=torch.float64, requires_grad=True)
+    upstream = torch.randn(2, 5, 16, dtype=torch.float64)
+    outputs = {}
+    for norm_first in (True, False):
+        block = nn.TransformerEncoderLayer(16, 2, 32, dropout=0.0, batch_first=True, norm_first=norm_first).double()
+        for zeroed in (block.self_attn.out_proj, block.linear2):  # both sublayers output zeros: F = 0
+            nn.init.zeros_(zeroed.weight)
+            nn.init.zeros_(zeroed.bias)
+        y = block(x)
+        (grad,) = torch.autograd.grad(y, x, upstream)
+        outputs[norm_first] = (y.detach(), grad, block)
+    pre_y, pre_grad, _ = outputs[True]
+    post_y, post_grad, post_block = outputs[False]
+    assert torch.allclose(pre_y, x) and torch.allclose(pre_grad, upstream)
+    assert torch.allclose(post_y, post_block.norm2(post_block.norm1(x)).detach()) and not torch.allclose(post_y, x)
+    assert not torch.allclose(post_grad, upstream)
+    assert "Pre-LN's input reaches the output unchanged" in the_right_option("pre-ln-identity-path")
+
+
+# ---------------------------------------------------------------------------------------------
+# Every numeric answer above, against its question's tolerance
+
+
+@pytest.mark.parametrize("qid", sorted(RECOMPUTE_NEW))
+def test_numeric_answer_matches_torch(qid):
+    s = spec(qid)
+    assert s.kind == Kind.numeric
+    value = RECOMPUTE_NEW[qid]()
+    assert s.is_right(value), f"{qid}: spec says {s.answer} +- {s.tolerance} {s.unit}, torch gives {value}"
