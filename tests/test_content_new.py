@@ -190,6 +190,104 @@ def test_pre_ln_has_an_identity_path_and_post_ln_does_not():
 
 
 # ---------------------------------------------------------------------------------------------
+# The training loop: mixed precision, gradient accumulation, data loading
+
+
+@recomputes("grad-scaler-scale")
+def _grad_scaler_scale():
+    theta = torch.zeros(1, requires_grad=True)
+    optimizer = torch.optim.SGD([theta], lr=1.0)
+    scaler = torch.amp.GradScaler("cpu")  # the defaults the question states
+    assert (scaler.get_scale(), scaler.get_growth_factor(), scaler.get_backoff_factor(), scaler.get_growth_interval()) == (2.0**16, 2.0, 0.5, 2000)
+    for overflow in [True] * 3 + [False] * 2000:
+        optimizer.zero_grad()
+        scaler.scale((theta * (math.inf if overflow else 1.0)).sum()).backward()
+        scaler.step(optimizer)
+        scaler.update()
+    assert theta.item() == -2000.0, "the 3 overflowing steps were skipped and the 2000 others taken"
+    return scaler.get_scale()
+
+
+@recomputes("accumulation-leftover-examples")
+def _accumulation_leftover_examples():
+    """The question's loop over two epochs; one weight per example, so each step's gradient counts its examples."""
+    from torch.utils.data import DataLoader, TensorDataset
+
+    theta = torch.zeros(1000, dtype=torch.float64, requires_grad=True)
+    optimizer = torch.optim.SGD([theta], lr=0.0)
+    loader = DataLoader(TensorDataset(torch.arange(1000)), batch_size=32, shuffle=True, drop_last=True, generator=torch.Generator().manual_seed(0))
+    criterion = lambda output, _target: output.mean()  # noqa: E731 - a mean over the micro-batch, as in the question
+    examples_per_step, steps_per_epoch = [], []
+    optimizer.zero_grad()
+    for _epoch in range(2):
+        steps = 0
+        for i, (x,) in enumerate(loader):
+            (criterion(theta[x], x) / 4).backward()  # each example adds 1 / (32 * 4) to the gradient
+            if (i + 1) % 4 == 0:
+                examples_per_step.append(round(theta.grad.sum().item() * 32 * 4))
+                optimizer.step()
+                optimizer.zero_grad()
+                steps += 1
+        steps_per_epoch.append(steps)
+    assert len(loader) == 31 and steps_per_epoch == [7, 7]
+    assert examples_per_step[:7] == [128] * 7
+    return examples_per_step[7]
+
+
+def test_bfloat16_has_float32s_range_and_less_precision_than_float16():
+    fp16, bf16 = torch.finfo(torch.float16), torch.finfo(torch.bfloat16)
+    assert fp16.max == 65504 and bf16.max == pytest.approx(3.39e38, rel=1e-3) and bf16.max == pytest.approx(torch.finfo(torch.float32).max, rel=1e-2)
+    assert (-math.log2(fp16.eps), -math.log2(bf16.eps)) == (10, 7)  # mantissa bits
+    assert torch.tensor(70000.0).half().isinf() and torch.tensor(70000.0).bfloat16().item() == 70144
+    assert torch.tensor(1e-8).half().item() == 0 and torch.tensor(1e-8).bfloat16().item() != 0
+    one = torch.tensor(1.0)
+    assert (one.bfloat16() + torch.tensor(0.003).bfloat16()).item() == 1.0 and (one.half() + torch.tensor(0.003).half()).item() != 1.0
+    assert "8 exponent bits" in the_right_option("bf16-vs-fp16-range")
+
+
+def test_gradient_accumulation_matches_the_large_batch_except_with_batchnorm():
+    torch.manual_seed(0)
+    x, y = torch.randn(32, 4, dtype=torch.float64), torch.randn(32, 1, dtype=torch.float64)
+
+    def gradient(model, micro_batches, divide=True):
+        model.zero_grad()
+        for xs, ys in zip(x.chunk(micro_batches), y.chunk(micro_batches)):
+            loss = F.mse_loss(model(xs), ys)
+            (loss / micro_batches if divide else loss).backward()
+        return torch.cat([p.grad.flatten() for p in model.parameters()])
+
+    mlp = nn.Sequential(nn.Linear(4, 8), nn.ReLU(), nn.Linear(8, 1)).double()
+    with_layer_norm = nn.Sequential(nn.Linear(4, 8), nn.LayerNorm(8), nn.ReLU(), nn.Linear(8, 1)).double()
+    with_batch_norm = nn.Sequential(nn.Linear(4, 8), nn.BatchNorm1d(8), nn.ReLU(), nn.Linear(8, 1)).double()
+    assert torch.allclose(gradient(mlp, 4), gradient(mlp, 1))
+    assert torch.allclose(gradient(mlp, 4, divide=False), 4 * gradient(mlp, 1))  # without the division: 4 times, same direction
+    assert torch.allclose(gradient(with_layer_norm, 4), gradient(with_layer_norm, 1))
+    assert not torch.allclose(gradient(with_batch_norm, 4), gradient(with_batch_norm, 1))
+    tracked = with_batch_norm[1].num_batches_tracked.item()
+    gradient(with_batch_norm, 4)
+    assert with_batch_norm[1].num_batches_tracked.item() == tracked + 4  # running statistics updated 4 times
+    assert "with BatchNorm layers it does not" in the_right_option("grad-accumulation-batchnorm")
+
+
+def test_a_shuffling_loader_draws_a_new_order_every_epoch_from_its_generator():
+    from torch.utils.data import DataLoader, TensorDataset
+
+    g = torch.Generator().manual_seed(42)
+    loader = DataLoader(TensorDataset(torch.arange(10)), batch_size=4, shuffle=True, drop_last=True, generator=g)
+    epochs = [[batch.tolist() for (batch,) in loader] for _ in range(2)]
+    assert len(loader) == 2 and all(len(epoch) == 2 and all(len(b) == 4 for b in epoch) for epoch in epochs)
+    assert epochs[0] != epochs[1]
+    left_out = [set(range(10)) - {i for b in epoch for i in b} for epoch in epochs]
+    assert all(len(s) == 2 for s in left_out) and left_out[0] != left_out[1]
+    g.manual_seed(42)
+    assert [[batch.tolist() for (batch,) in loader] for _ in range(2)] == epochs
+    walkthrough = spec("dataloader-shuffle-generator").walkthrough
+    for epoch in epochs:  # the batches the walkthrough quotes for seed 42
+        assert f"{epoch[0]} and {epoch[1]}" in walkthrough.replace("\n", " ")
+    assert "new order" in the_right_option("dataloader-shuffle-generator")
+
+
+# ---------------------------------------------------------------------------------------------
 # Every numeric answer above, against its question's tolerance
 
 
