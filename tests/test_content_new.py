@@ -288,6 +288,100 @@ def test_a_shuffling_loader_draws_a_new_order_every_epoch_from_its_generator():
 
 
 # ---------------------------------------------------------------------------------------------
+# Custom autograd Functions and the backward of a convolution
+
+
+@recomputes("conv-weight-gradient")
+def _conv_weight_gradient():
+    conv = nn.Conv2d(1, 1, kernel_size=3, padding=1, bias=False)
+    conv(torch.arange(25.0).reshape(1, 1, 5, 5)).sum().backward()
+    return conv.weight.grad[0, 0, 0, 0].item()
+
+
+class _SquareSaved(torch.autograd.Function):
+    """x squared, keeping x with ctx.save_for_backward."""
+
+    @staticmethod
+    def forward(ctx, x):
+        ctx.save_for_backward(x)
+        return x * x
+
+    @staticmethod
+    def backward(ctx, grad_y):
+        (x,) = ctx.saved_tensors
+        return 2 * x * grad_y
+
+
+class _SquareAttr(torch.autograd.Function):
+    """x squared, keeping x as a plain attribute of ctx."""
+
+    @staticmethod
+    def forward(ctx, x):
+        ctx.x = x
+        return x * x
+
+    @staticmethod
+    def backward(ctx, grad_y):
+        return 2 * ctx.x * grad_y
+
+
+def test_save_for_backward_catches_an_in_place_change_and_a_ctx_attribute_does_not():
+    torch.manual_seed(0)
+    a = torch.randn(3, requires_grad=True)
+    x = a * 1.0
+    y = _SquareSaved.apply(x)
+    x.add_(1.0)
+    with pytest.raises(RuntimeError, match="modified by an inplace operation"):
+        y.sum().backward()
+    x = a * 1.0
+    y = _SquareAttr.apply(x)
+    x.add_(1.0)
+    y.sum().backward()
+    assert torch.allclose(a.grad, 2 * (a.detach() + 1.0)) and not torch.allclose(a.grad, 2 * a.detach())
+    assert "SquareSaved raises" in the_right_option("save-for-backward-inplace")
+
+
+def test_gradcheck_needs_double_precision():
+    from torch.autograd.gradcheck import GradcheckError
+
+    class _SquareWrong(_SquareSaved):
+        @staticmethod
+        def backward(ctx, grad_y):
+            (x,) = ctx.saved_tensors
+            return x * grad_y  # missing the factor 2
+
+    torch.manual_seed(0)
+    x32 = torch.randn(4, requires_grad=True)
+    with pytest.warns(UserWarning, match="not a double precision"), pytest.raises(GradcheckError, match="Jacobian mismatch"):
+        torch.autograd.gradcheck(_SquareSaved.apply, (x32,))
+    x64 = x32.detach().double().requires_grad_()
+    assert torch.autograd.gradcheck(_SquareSaved.apply, (x64,))
+    with pytest.raises(GradcheckError):
+        torch.autograd.gradcheck(_SquareWrong.apply, (x64,))
+    # The float32 finite differences themselves are off by 0.01 to 0.1, as the walkthrough says.
+    eps = 1e-6
+    numerical = ((x32.detach() + eps) ** 2 - (x32.detach() - eps) ** 2) / (2 * eps)
+    assert 1e-2 < (numerical - 2 * x32.detach()).abs().max() < 0.5
+    assert "float64" in the_right_option("gradcheck-double-precision")
+
+
+def test_the_input_gradient_of_a_convolution_is_the_transposed_convolution():
+    torch.manual_seed(0)
+    x = torch.randn(2, 3, 9, 9, dtype=torch.float64, requires_grad=True)
+    w = torch.randn(5, 3, 3, 3, dtype=torch.float64, requires_grad=True)
+    y = F.conv2d(x, w, stride=2, padding=1)
+    assert y.shape == (2, 5, 5, 5)
+    dy = torch.randn_like(y)
+    y.backward(dy)
+    assert torch.allclose(F.conv_transpose2d(dy, w.detach(), stride=2, padding=1), x.grad)
+    assert torch.allclose(torch.nn.grad.conv2d_input(x.shape, w.detach(), dy, stride=2, padding=1), x.grad)
+    with pytest.raises(RuntimeError):
+        F.conv2d(dy, w.detach(), stride=2, padding=1)  # 5 channels into a weight expecting 3
+    assert torch.allclose(torch.nn.grad.conv2d_weight(x.detach(), w.shape, dy, stride=2, padding=1), w.grad)  # X against dY: the weights'
+    assert "conv_transpose2d" in the_right_option("conv-backward-input-gradient")
+
+
+# ---------------------------------------------------------------------------------------------
 # Every numeric answer above, against its question's tolerance
 
 
