@@ -382,6 +382,116 @@ def test_the_input_gradient_of_a_convolution_is_the_transposed_convolution():
 
 
 # ---------------------------------------------------------------------------------------------
+# Losses, early stopping, optimizers and schedules, weight tying
+
+
+@recomputes("focal-loss-value")
+def _focal_loss_value():
+    logits, target = torch.tensor([[2.0, 1.0, 0.0]], dtype=torch.float64), torch.tensor([0])
+    ce = F.cross_entropy(logits, target, reduction="none")
+    p_t = torch.exp(-ce)
+    return ((1 - p_t) ** 2 * ce).item()
+
+
+@recomputes("label-smoothing-loss-value")
+def _label_smoothing_loss_value():
+    logits, target = torch.tensor([[2.0, 1.0, 0.0]], dtype=torch.float64), torch.tensor([0])
+    return F.cross_entropy(logits, target, label_smoothing=0.1).item()
+
+
+@recomputes("warmup-cosine-lr")
+def _warmup_cosine_lr():
+    from torch.optim.lr_scheduler import CosineAnnealingLR, LinearLR, SequentialLR
+
+    optimizer = torch.optim.AdamW([torch.zeros(1, requires_grad=True)], lr=1e-3)
+    warmup = LinearLR(optimizer, start_factor=0.1, total_iters=100)
+    cosine = CosineAnnealingLR(optimizer, T_max=900)
+    scheduler = SequentialLR(optimizer, [warmup, cosine], milestones=[100])
+    lrs = {}
+    for calls in range(1, 1001):
+        optimizer.step()
+        scheduler.step()
+        lrs[calls] = optimizer.param_groups[0]["lr"]
+    assert lrs[50] == pytest.approx(5.5e-4) and lrs[100] == pytest.approx(1e-3) and lrs[1000] == pytest.approx(0.0, abs=1e-12)
+    return lrs[400]
+
+
+@recomputes("adam-l2-first-step")
+def _adam_l2_first_step():
+    def one_step(optimizer_class, weight_decay):
+        theta = torch.tensor([2.0], dtype=torch.float64, requires_grad=True)
+        optimizer = optimizer_class([theta], lr=0.01, weight_decay=weight_decay)
+        (theta * 0.0).sum().backward()  # a zero loss gradient
+        optimizer.step()
+        return theta.item()
+
+    assert one_step(torch.optim.Adam, 0.001) == pytest.approx(1.99, abs=1e-6), "the coupled step does not depend on lambda"
+    assert one_step(torch.optim.AdamW, 0.1) == pytest.approx(1.998) and one_step(torch.optim.AdamW, 0.001) == pytest.approx(1.99998)
+    return one_step(torch.optim.Adam, 0.1)
+
+
+@recomputes("weight-tying-savings")
+def _weight_tying_savings():
+    def language_model(tied: bool) -> nn.Module:
+        model = nn.ModuleDict({"embed": nn.Embedding(50257, 768, device="meta"), "lm_head": nn.Linear(768, 50257, bias=False, device="meta")})
+        if tied:
+            model["lm_head"].weight = model["embed"].weight
+        return model
+
+    return n_params(language_model(tied=False)) - n_params(language_model(tied=True))
+
+
+def test_state_dict_follows_the_live_weights_and_a_deep_copy_does_not():
+    torch.manual_seed(0)
+    model = nn.Linear(3, 2)
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+    val_losses, patience = [1.0, 0.8, 0.6, 0.7, 0.75, 0.9], 3
+    best_loss, best_state, best_copy, bad_epochs, weights = float("inf"), None, None, 0, []
+    for val_loss in val_losses:  # the question's loop, with a training step per epoch
+        optimizer.zero_grad()
+        model(torch.randn(8, 3)).pow(2).sum().backward()
+        optimizer.step()
+        weights.append(model.weight.detach().clone())
+        if val_loss < best_loss:
+            best_loss, best_state, best_copy, bad_epochs = val_loss, model.state_dict(), copy.deepcopy(model.state_dict()), 0
+        else:
+            bad_epochs += 1
+            if bad_epochs >= patience:
+                break
+    assert len(weights) == 6  # best at epoch index 2, stopped 3 epochs later
+    model.load_state_dict(best_state)
+    assert torch.equal(model.weight, weights[-1]) and not torch.equal(model.weight, weights[2])
+    model.load_state_dict(best_copy)
+    assert torch.equal(model.weight, weights[2])
+    assert "last epoch's weights" in the_right_option("early-stopping-state-dict-copy")
+
+
+def test_a_tied_weight_is_one_parameter_whose_gradient_sums_both_uses():
+    torch.manual_seed(0)
+    vocab, d = 11, 4
+    tokens = torch.tensor([[1, 3, 3, 7]])
+
+    def logits_loss(embed, lm_head):
+        return F.cross_entropy(lm_head(embed(tokens)).flatten(0, 1), torch.tensor([3, 3, 7, 2]))
+
+    embed, lm_head = nn.Embedding(vocab, d).double(), nn.Linear(d, vocab, bias=False).double()
+    lm_head.weight = embed.weight
+    model = nn.ModuleDict({"embed": embed, "lm_head": lm_head})
+    assert lm_head.weight is embed.weight and len(list(model.parameters())) == 1 and n_params(model) == vocab * d
+    assert set(model.state_dict()) == {"embed.weight", "lm_head.weight"}
+    untied_embed, untied_head = nn.Embedding(vocab, d).double(), nn.Linear(d, vocab, bias=False).double()
+    with torch.no_grad():
+        untied_embed.weight.copy_(embed.weight)
+        untied_head.weight.copy_(embed.weight)
+    logits_loss(embed, lm_head).backward()
+    logits_loss(untied_embed, untied_head).backward()
+    assert torch.allclose(embed.weight.grad, untied_embed.weight.grad + untied_head.weight.grad)
+    looked_up = untied_embed.weight.grad.abs().sum(dim=1) != 0
+    assert looked_up.tolist() == [i in (1, 3, 7) for i in range(vocab)]  # the lookup's gradient reaches the rows used
+    assert "one Parameter" in the_right_option("weight-tying-gradient")
+
+
+# ---------------------------------------------------------------------------------------------
 # Every numeric answer above, against its question's tolerance
 
 
