@@ -295,6 +295,7 @@ def test_a_shuffling_loader_draws_a_new_order_every_epoch_from_its_generator():
 def _conv_weight_gradient():
     conv = nn.Conv2d(1, 1, kernel_size=3, padding=1, bias=False)
     conv(torch.arange(25.0).reshape(1, 1, 5, 5)).sum().backward()
+    assert conv.weight.grad[0, 0, 1, 1] == 300  # the centre tap sees every pixel, as the walkthrough says
     return conv.weight.grad[0, 0, 0, 0].item()
 
 
