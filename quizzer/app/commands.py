@@ -14,8 +14,8 @@ APP_COMMANDS = [
     ("Mock interview", "A timed mixed set of questions", "mock"),
     ("Stats", "Attempts over time and retention by topic", "stats"),
     ("Toggle dark/light theme", "Switch between the dark and light themes", "toggle_theme"),
-    ("Keys", "Every key of every screen", "help"),
-    ("Home", "Back to the home screen", "home"),
+    ("Keys", "Every key of every screen (f1)", "help"),
+    ("Home", "Back to the home screen (ctrl+n, from anywhere)", "home"),
     ("Quit", "Leave quizzer", "quit"),
 ]
 
@@ -28,10 +28,12 @@ class QuizzerCommands(Provider):
             (name, help, partial(self.app.run_action, action)) for name, help, action in APP_COMMANDS
         ]
         seen = {name for name, _, _ in commands}
-        # Keys of the screen the palette was opened from, so "every action is in the palette" holds for each screen.
+        app_actions = {f"app.{action}" for _, _, action in APP_COMMANDS}
+        # Keys of the screen the palette was opened from, so "every action is in the palette" holds for each screen;
+        # those that run an app command already listed (home's "b Browse") are not listed twice.
         for binding in getattr(self.screen, "BINDINGS", []):
             description = getattr(binding, "description", "")
-            if description and description not in seen:
+            if description and description not in seen and binding.action not in app_actions:
                 seen.add(description)
                 commands.append((description, f"key: {binding.key}", partial(self.screen.run_action, binding.action)))
         bank = getattr(self.app, "bank", None)

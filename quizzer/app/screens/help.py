@@ -1,4 +1,9 @@
-"""The help screen: every key of every screen, read from the screens' own BINDINGS."""
+"""The help screen: every key of every screen, read from the screens' own BINDINGS.
+
+A binding's `tooltip`, when it has one, is the longer wording shown here (the
+footer shows the short `description`). The keys Textual's own widgets give
+(moving between panes, ticking a checklist) are listed where they matter.
+"""
 
 from __future__ import annotations
 
@@ -7,24 +12,35 @@ from importlib import import_module
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.markup import escape
+from textual.screen import ModalScreen
 from textual.widgets import Static
 
-# (title, module, class) of every screen; a module that is missing (not written yet) is skipped.
-SCREENS = [
-    ("Home", "quizzer.app.screens.home", "HomeScreen"),
-    ("Browser", "quizzer.app.screens.browser", "BrowserScreen"),
-    ("Question", "quizzer.app.screens.question", "QuestionScreen"),
-    ("Answer (concept, choice, numeric)", "quizzer.app.screens.answer", "AnswerScreen"),
-    ("Review session", "quizzer.app.screens.review", "ReviewScreen"),
-    ("Coding editor", "quizzer.app.screens.coding", "CodingScreen"),
-    ("Mock interview", "quizzer.app.screens.mock", "MockSetupScreen"),
-    ("Stats", "quizzer.app.screens.stats", "StatsScreen"),
+# (title, [(module, class)], extra rows of (keys, what they do)): every screen of the app, in the order a user meets them.
+SECTIONS = [
+    ("Home", [("quizzer.app.screens.home", "HomeScreen")], [("enter", "Open the due or recent question highlighted")]),
+    ("Browser", [("quizzer.app.screens.browser", "BrowserScreen")], [("enter", "Open the highlighted question")]),
+    ("Question", [("quizzer.app.screens.question", "QuestionScreen")], []),
+    (
+        "Answer (concept, choice, numeric)",
+        [("quizzer.app.screens.answer", "AnswerScreen"), ("quizzer.app.widgets.checklist", "Checklist")],
+        [("enter", "Numeric: check the number typed")],
+    ),
+    ("Review session", [("quizzer.app.screens.review", "ReviewScreen")], []),
+    ("Coding editor", [("quizzer.app.screens.coding", "CodingScreen")], [("tab", "Indent (in the editor)")]),
+    ("Mock interview: setup", [("quizzer.app.screens.mock", "MockSetupScreen")], []),
+    ("Mock interview: the set", [("quizzer.app.screens.mock", "MockSessionScreen")], [("enter", "Open the highlighted question")]),
+    ("Mock interview: a concept answer", [("quizzer.app.screens.mock", "MockAnswerScreen")], []),
+    ("Mock interview: grading", [("quizzer.app.screens.mock", "MockGradeScreen"), ("quizzer.app.widgets.checklist", "Checklist")], []),
+    ("Mock interview: report", [("quizzer.app.screens.mock", "MockReportScreen")], [("enter", "Open the highlighted question")]),
+    ("Stats", [("quizzer.app.screens.stats", "StatsScreen")], []),
+]
+EVERYWHERE = [
+    ("ctrl+p", "Command palette: every action, and every question by title"),
+    ("tab / shift+tab", "Next / previous pane (where tab does not indent)"),
 ]
 
-
-KEY_WIDTH = 14
+KEY_WIDTH = 16
 KEY_NAMES = {"question_mark": "?", "slash": "/"}
 
 
@@ -33,25 +49,23 @@ def _row(keys: str, description: str) -> str:
 
 
 def _rows(bindings) -> list[str]:
-    rows = []
+    """One row per action: the keys bound to it (merged) and what it does."""
+    keys_of: dict[str, list[str]] = {}
+    what: dict[str, str] = {}
     for binding in bindings:
         if isinstance(binding, Binding) and binding.description:
-            keys = " / ".join(KEY_NAMES.get(key.strip(), key.strip()) for key in binding.key.split(","))
-            rows.append(_row(keys, binding.description))
-    return rows
+            keys = keys_of.setdefault(binding.action, [])
+            keys += [KEY_NAMES.get(key.strip(), key.strip()) for key in binding.key.split(",")]
+            what.setdefault(binding.action, binding.tooltip or binding.description)
+    return [_row(" / ".join(keys), what[action]) for action, keys in keys_of.items()]
 
 
 def keys_text(app_bindings) -> str:
     """Every key as Textual markup: the app-wide keys first, then each screen's."""
-    parts = ["[b]Everywhere[/b]", *_rows(app_bindings), _row("ctrl+p", "Command palette: every action, and every question by title")]
-    for title, module, name in SCREENS:
-        try:
-            screen = getattr(import_module(module), name)
-        except (ImportError, AttributeError):
-            continue
-        rows = _rows(screen.BINDINGS)
-        if rows:
-            parts += ["", f"[b]{escape(title)}[/b]", *rows]
+    parts = ["[b]Everywhere[/b]", *_rows(app_bindings), *(_row(keys, what) for keys, what in EVERYWHERE)]
+    for title, classes, extra in SECTIONS:
+        bindings = [binding for module, name in classes for binding in getattr(import_module(module), name).BINDINGS]
+        parts += ["", f"[b]{escape(title)}[/b]", *_rows(bindings), *(_row(keys, what) for keys, what in extra)]
     return "\n".join(parts)
 
 

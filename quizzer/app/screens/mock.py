@@ -23,7 +23,7 @@ from textual.widgets.option_list import Option
 
 from quizzer.app.widgets.checklist import Checklist
 from quizzer.app.widgets.dialogs import Confirm
-from quizzer.app.widgets.grade_bar import GradeBar
+from quizzer.app.widgets.grade_bar import GRADE_BINDINGS, GradeBar
 from quizzer.app.widgets.title_bar import TitleBar
 from quizzer.core.mock import MockConfig, MockInterview, Report, format_clock, pick_questions
 from quizzer.core.render import question_markdown
@@ -207,7 +207,7 @@ class MockAnswerScreen(Screen):
     MockAnswerScreen #mock-prompt { height: auto; max-height: 50%; padding: 0 1; }
     MockAnswerScreen #mock-answer { height: 1fr; }
     """
-    BINDINGS = [Binding("ctrl+s", "done", "Done")]
+    BINDINGS = [Binding("ctrl+s", "done", "Done", tooltip="Done: back to the set (escape too; the answer is kept)")]
 
     def __init__(self, question, interview: MockInterview) -> None:
         super().__init__()
@@ -243,9 +243,7 @@ class MockGradeScreen(Screen):
     MockGradeScreen .panel { height: auto; border: round $primary; padding: 0 1; margin-bottom: 1; }
     MockGradeScreen Checklist { height: auto; }
     """
-    BINDINGS = [Binding(str(r), f"grade({r})", name, show=False) for r, name in ((1, "Again"), (2, "Hard"), (3, "Good"), (4, "Easy"))] + [
-        Binding("escape", "skip", "Skip grading")
-    ]
+    BINDINGS = [*GRADE_BINDINGS, Binding("escape", "skip", "Skip grading", tooltip="Skip grading the rest: straight to the report")]
 
     def __init__(self, interview: MockInterview) -> None:
         super().__init__()
