@@ -46,3 +46,13 @@ async def until(pilot, condition, timeout_s: float = 30.0, what: str = "the cond
             return value
         assert time.monotonic() < deadline, f"timed out waiting for {what}"
         await pilot.pause(0.05)
+
+
+def footer_keys_cut(app) -> list[str]:
+    """The keys the footer holds but the screen does not show whole (cut off at the right edge)."""
+    footer_line = screen_lines(app)[-1]
+    return [
+        f"{key.key_display} {key.description}"
+        for key in app.screen.query("Footer FooterKey")
+        if f"{key.key_display} {key.description}" not in footer_line
+    ]

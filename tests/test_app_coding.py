@@ -166,10 +166,27 @@ async def test_run_examples_judges_visible_tests_only_and_records_nothing(questi
         assert all(test.visibility == "visible" for test in view.result.tests)
         assert view.text.startswith("examples: accepted")
         assert Store().attempts(QUESTION) == []
+        # Tab indents in the editor: ctrl+j is the way to the verdict, and back.
+        await pilot.press("ctrl+j")
+        assert screen.focused is view
+        await pilot.press("ctrl+j")
+        assert screen.focused is screen.editor
         await pilot.press("ctrl+f")  # hide the verdict to give the editor room
         assert not view.display
         await pilot.press("ctrl+f")
         assert view.display
+
+
+@pilot_test
+async def test_the_verdict_key_says_when_there_is_no_verdict_yet(question, monkeypatch):
+    async with QuizzerApp().run_test(size=SIZE) as pilot:
+        screen = await open_coding(pilot, question)
+        notes = recorded_notes(monkeypatch, screen)
+        await pilot.press("ctrl+j")
+        assert screen.focused is screen.editor and notes == ["No verdict yet: ctrl+r runs the examples, ctrl+s submits."]
+        screen.query_one(VerdictView).show_problem("not judged, nothing recorded: no sandbox")
+        await pilot.press("ctrl+j")
+        assert screen.focused is screen.query_one(VerdictView)
 
 
 @pilot_test

@@ -22,7 +22,8 @@ from quizzer.core.progress import Row, browser_rows, filter_rows
 
 MARKS = {"new": "·", "attempted": "◐", "solved": "✓", "due": "↻", "broken": "✗"}
 STATUSES = ["new", "attempted", "solved", "due", "broken"]
-FILTERS = ("topic", "kind", "difficulty", "status")
+FILTER_KEYS = {"topic": "t", "kind": "k", "difficulty": "d", "status": "f"}
+FILTERS = tuple(FILTER_KEYS)
 LEGEND = "   ".join(f"{MARKS[status]} {status}" for status in STATUSES)
 
 TITLE_MIN = 50  # a narrower title column would wrap most titles (their median is about 50): two-line rows instead
@@ -51,10 +52,8 @@ class BrowserScreen(Screen):
 
     BINDINGS = [
         Binding("slash", "focus_search", "Search", key_display="/"),
-        Binding("t", "focus_filter('topic')", "Topic"),
-        Binding("k", "focus_filter('kind')", "Kind"),
-        Binding("d", "focus_filter('difficulty')", "Difficulty"),
-        Binding("f", "focus_filter('status')", "Status"),
+        # Each filter's key is in its own label ("any topic (t)"): the footer keeps 80 columns for the rest.
+        *(Binding(key, f"focus_filter('{name}')", name.capitalize(), show=False, tooltip=f"Filter by {name}") for name, key in FILTER_KEYS.items()),
         Binding("x", "clear_filters", "Clear filters"),
         Binding("down", "to_table", "Results", show=False, tooltip="From the search box down to the results (enter too)"),
     ]
@@ -72,7 +71,8 @@ class BrowserScreen(Screen):
         yield Input(placeholder="search titles, ids, tags…  (/)", id="search", compact=True)
         with Horizontal(id="filters"):
             for name in FILTERS:
-                yield Select([], prompt=f"any {name}", id=f"filter-{name}", allow_blank=True, compact=True)
+                label = "level" if name == "difficulty" else name  # as the column says, and short enough for 80 columns
+                yield Select([], prompt=f"any {label} ({FILTER_KEYS[name]})", id=f"filter-{name}", allow_blank=True, compact=True)
         yield DataTable(id="question-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="browser-detail")
         yield Static(LEGEND, id="browser-legend")
