@@ -127,6 +127,39 @@ async def test_home_lists_due_reviews_and_enter_opens_one(make_app, quizzer_home
 
 
 @pilot_test
+async def test_home_keeps_due_today_up_to_date_while_it_is_shown(bank_root, quizzer_home, monkeypatch):
+    monkeypatch.setattr(HomeScreen, "REFRESH_S", 0.1)
+    now = [NOW]
+    store = Store(quizzer_home)
+    review.review(store, "choice-relu", review.AGAIN, NOW - timedelta(days=1))
+    review.review(store, "numeric-params", review.EASY, NOW - timedelta(days=3))  # due in days
+    store.close()
+    app = QuizzerApp(bank_root=bank_root, clock=lambda: now[0])
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        due = app.screen.query_one("#due-list")
+
+        def shown() -> list[str]:
+            return [option.id for option in due.options if option.id]
+
+        assert shown() == ["choice-relu"]
+        # Solved from a shell meanwhile (`quizzer submit` records on its own connection): it leaves the list.
+        other = Store(quizzer_home)
+        other.record_attempt(Attempt("choice-relu", NOW.timestamp(), "accepted", 1, 1, 900, answer="B"))
+        review.review(other, "choice-relu", review.GOOD, NOW)
+        other.close()
+        await until(pilot, lambda: shown() == [], what="the solved question to leave Due today")
+        assert "Due today (0)" in app.screen.query_one("#home-due").border_title
+        # Its learning step of ten minutes passes: answered well today, it waits for another day.
+        now[0] = NOW + timedelta(minutes=30)
+        app.screen.refresh_data()
+        assert shown() == []
+        # Days later, the other one falls due while home is shown.
+        now[0] = NOW + timedelta(days=30)
+        await until(pilot, lambda: shown() == ["choice-relu", "numeric-params"], what="reviews falling due")
+
+
+@pilot_test
 async def test_corrupt_database_is_moved_aside_and_the_app_starts(make_app, quizzer_home):
     (quizzer_home / "progress.sqlite3").write_bytes(b"this is not a database" * 100)
     app = make_app()

@@ -50,6 +50,27 @@ def test_again_comes_back_sooner_than_easy(store):
     assert review.due(store, easy) == ["a", "b"]  # most overdue first
 
 
+def test_a_question_answered_well_today_is_not_due_again_today(store):
+    good = review.review(store, "good", review.GOOD, NOW)
+    hard = review.review(store, "hard", review.HARD, NOW)
+    review.review(store, "again", review.AGAIN, NOW)
+    assert max(good, hard) < NOW + timedelta(minutes=15)  # FSRS's learning steps: back in minutes
+    later_today = NOW + timedelta(hours=2)
+    assert review.due(store, later_today, tz=timezone.utc) == ["again"]  # forgotten: back today
+    tomorrow = datetime(2026, 3, 3, 0, 5, tzinfo=timezone.utc)
+    assert review.due(store, tomorrow, tz=timezone.utc) == ["again", "hard", "good"]
+    # The day is the user's: in Tokyo 09:30 UTC is 18:30, and that day ends at 15:00 UTC.
+    tokyo = timezone(timedelta(hours=9))
+    assert review.due(store, NOW + timedelta(hours=4, minutes=30), tz=tokyo) == ["again"]
+    assert review.due(store, NOW + timedelta(hours=5, minutes=30), tz=tokyo) == ["again", "hard", "good"]  # 00:00 on the 3rd there
+
+
+def test_the_latest_review_of_the_day_decides(store):
+    review.review(store, "q", review.GOOD, NOW)
+    review.review(store, "q", review.AGAIN, NOW + timedelta(minutes=20))  # gave up after all
+    assert review.due(store, NOW + timedelta(hours=2), tz=timezone.utc) == ["q"]
+
+
 def test_successive_good_reviews_space_out(store):
     now, gaps = NOW, []
     for _ in range(4):

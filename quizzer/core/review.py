@@ -7,7 +7,7 @@ rating derived from the verdict, the attempts and the hints used.
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import datetime, timezone, tzinfo
 
 from quizzer.core.store import Attempt, Store
 
@@ -110,7 +110,26 @@ def statuses(store: Store, now: datetime | None = None) -> dict[str, str]:
     return marks
 
 
-def due(store: Store, now: datetime | None = None) -> list[str]:
-    """Questions whose card is due, most overdue first."""
+def start_of_day(now: datetime, tz: tzinfo | None = None) -> datetime:
+    """Midnight at the start of `now`'s day in `tz` (default: local time)."""
+    local = now.astimezone(tz)
+    return local.replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+def due(store: Store, now: datetime | None = None, tz: tzinfo | None = None) -> list[str]:
+    """Questions to review now, most overdue first: their card is due, unless they were answered well today.
+
+    FSRS brings a question answered right back after a learning step of minutes. Reviewing
+    it again the same day teaches nothing new (a day's work counts as one review), so a
+    question whose latest review is from today (in `tz`, default local time) and better than
+    Again waits for another day; one rated Again still comes back today.
+    """
     now = now or datetime.now(timezone.utc)
-    return [row[0] for row in store.connection.execute("SELECT question FROM cards WHERE due <= ? ORDER BY due", (now.timestamp(),))]
+    rows = store.connection.execute(
+        """SELECT question FROM cards WHERE due <= ? AND NOT EXISTS (
+               SELECT 1 FROM review_log AS latest WHERE latest.question = cards.question AND latest.at >= ? AND latest.rating > ?
+               AND latest.at = (SELECT MAX(at) FROM review_log WHERE question = cards.question))
+           ORDER BY due""",
+        (now.timestamp(), start_of_day(now, tz).timestamp(), AGAIN),
+    )
+    return [row[0] for row in rows]
