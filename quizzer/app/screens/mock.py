@@ -294,7 +294,7 @@ class MockGradeScreen(Screen):
         from quizzer.core import review
 
         item = self.pending.pop(0)
-        self.interview.grade(item.question.id, rating)
+        self.interview.grade(item.question.id, rating, covered=self.query_one("#grade-rubric", Checklist).checked)
         review.self_grade(self.app.store, item.question.id, rating, item.answer, self.app.now())
         await self._show_next()
 
@@ -305,11 +305,13 @@ class MockGradeScreen(Screen):
 
 
 class MockReportScreen(Screen):
-    """The report: per question the verdict or self-grade and the time spent."""
+    """The report: per question the verdict or self-grade and the time spent; the rubric points missed; what to review next."""
 
     DEFAULT_CSS = """
-    MockReportScreen #report-head { padding: 1 2; text-style: bold; }
-    MockReportScreen #report-table { height: 1fr; }
+    MockReportScreen #report-head { padding: 1 2 0 2; text-style: bold; }
+    MockReportScreen #report-body { height: 1fr; padding: 0 1; }
+    MockReportScreen #report-table { height: auto; margin: 1 0; }
+    MockReportScreen #report-details { height: auto; padding: 0 1; }
     """
     BINDINGS = [Binding("escape", "close", "Close")]
 
@@ -318,11 +320,30 @@ class MockReportScreen(Screen):
         self.report = report
 
     def compose(self) -> ComposeResult:
-        """A summary and a table; enter on a row opens that question (with its walkthrough)."""
+        """The score, a table of the questions (enter opens one, with its walkthrough), then what to review."""
         yield TitleBar()
         yield Static(self.report.lines()[0], id="report-head")
-        yield DataTable(id="report-table", cursor_type="row")
+        with VerticalScroll(id="report-body"):
+            yield DataTable(id="report-table", cursor_type="row")
+            yield Markdown(self.details(), id="report-details")
         yield Footer()
+
+    def details(self) -> str:
+        """Markdown: the rubric points each graded answer missed, then what to review next and its topics."""
+        parts = []
+        missed = [(i, item) for i, item in enumerate(self.report.items, 1) if item.missed]
+        if missed:
+            parts.append("**Rubric points missed**")
+            for i, item in missed:
+                parts.append(f"{i}. {item.question.spec.title}\n" + "\n".join(f"    - ✗ {render_markdown_math(point)}" for point in item.missed))
+        review = self.report.review_next()
+        if not review:
+            parts.append("**Nothing to review: every question was done well.**")
+            return "\n\n".join(parts)
+        parts.append("**Review next**")
+        parts.append("\n".join(f"{rank}. {item.question.spec.title} *({item.question.spec.topic})*: {why}" for rank, (item, why) in enumerate(review, 1)))
+        parts.append(f"**Topics to review:** {', '.join(self.report.topics_to_review())}")
+        return "\n\n".join(parts)
 
     def on_mount(self) -> None:
         """Fill the table."""
@@ -331,7 +352,7 @@ class MockReportScreen(Screen):
         table.add_columns("#", "kind", "question", "outcome", "time")
         for i, item in enumerate(self.report.items, 1):
             style = "green" if item.success else "red"
-            table.add_row(str(i), item.kind, item.question.spec.title, Text(item.outcome, style), format_clock(item.seconds), key=item.question.id)
+            table.add_row(str(i), item.kind, Text(item.question.spec.title), Text(item.outcome, style), format_clock(item.seconds), key=item.question.id)
         table.focus()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
