@@ -56,3 +56,13 @@ def footer_keys_cut(app) -> list[str]:
         for key in app.screen.query("Footer FooterKey")
         if f"{key.key_display} {key.description}" not in footer_line
     ]
+
+
+async def settled(pilot, timeout_s: float = 30.0) -> None:
+    """Let the app run until its screen stops changing (three identical screenshots in a row)."""
+    deadline = time.monotonic() + timeout_s
+    shots = [pilot.app.export_screenshot()]
+    while len(shots) < 3 or len(set(shots[-3:])) > 1:
+        assert time.monotonic() < deadline, "timed out waiting for the screen to settle"
+        await pilot.pause(0.05)
+        shots.append(pilot.app.export_screenshot())

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from pilot import pilot_test
+from pilot import pilot_test, until
 
 from quizzer.app import judging
 from quizzer.app.app import QuizzerApp
@@ -36,6 +36,15 @@ def reference_code(question) -> str:
 
 def mutant_code(question, name: str) -> str:
     return (question.folder / "mutants" / name).read_text(encoding="utf-8")
+
+
+def saved_draft() -> str | None:
+    """The draft as stored on disk, read on a connection of its own."""
+    store = Store()
+    try:
+        return store.draft(QUESTION)
+    finally:
+        store.close()
 
 
 async def open_coding(pilot, question) -> CodingScreen:
@@ -72,9 +81,8 @@ async def test_typing_saves_a_draft_that_survives_a_restart(question):
         screen = await open_coding(pilot, question)
         screen.editor.move_cursor(screen.editor.document.end)
         await pilot.press("enter", *"x = 42")
-        await pilot.pause(DRAFT_DELAY_S + 0.3)
         # saved by the debounce, while the app still runs: as it would be before a crash
-        assert Store().draft(QUESTION).rstrip().endswith("x = 42")
+        await until(pilot, lambda: (saved_draft() or "").rstrip().endswith("x = 42"), timeout_s=DRAFT_DELAY_S + 10, what="the draft on disk")
     async with QuizzerApp().run_test(size=SIZE) as pilot:
         screen = await open_coding(pilot, question)
         assert screen.editor.text.rstrip().endswith("x = 42")

@@ -140,7 +140,7 @@ class BrowserScreen(Screen):
         title = Text(row.title, style="red" if row.status == "broken" else "")
         values = {"mark": MARKS[row.status], "title": title, "id": row.id, "kind": row.kind, "level": row.difficulty, "topic": row.topic}
         if "question" in self.table_layout[0]:
-            about = Text(" · ".join((row.id, row.kind, row.difficulty)), style="dim")
+            about = Text(f"{row.id} · cannot be loaded" if row.error else " · ".join((row.id, row.kind, row.difficulty)), style="dim")
             values["question"] = Text.assemble(title, "\n", about)
         return [values[name] for name in self.table_layout[0]]
 

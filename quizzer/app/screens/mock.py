@@ -335,7 +335,7 @@ class MockReportScreen(Screen):
         if missed:
             parts.append("**Rubric points missed**")
             for i, item in missed:
-                parts.append(f"{i}. {item.question.spec.title}\n" + "\n".join(f"    - ✗ {render_markdown_math(point)}" for point in item.missed))
+                parts.append(f"{i}. {item.question.spec.title}\n" + "\n".join(f"    - {render_markdown_math(point)}" for point in item.missed))
         review = self.report.review_next()
         if not review:
             parts.append("**Nothing to review: every question was done well.**")
