@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 EXIT_OK, EXIT_NO, EXIT_USAGE = 0, 1, 2
 
@@ -17,6 +18,17 @@ class Parser(argparse.ArgumentParser):
     def error(self, message: str):
         """A usage mistake: one line on stderr and exit 2, as the contract says (not argparse's usage dump)."""
         raise UsageError(message)
+
+
+def open_store():
+    """The progress store (QUIZZER_HOME). If a damaged database had to be moved aside, stderr says so
+    first, naming the kept copy; a store that cannot be used raises `StoreError` (one line, exit 1)."""
+    from quizzer.core.store import Store
+
+    store = Store()
+    if store.notice:
+        print(f"quizzer: {store.notice}", file=sys.stderr)
+    return store
 
 
 def load_bank():
