@@ -298,6 +298,10 @@ async def test_browser_search_ranks_the_question_named_first_so_enter_opens_it(b
         await pilot.press("enter", "enter")
         await pilot.pause()
         assert isinstance(app.screen, QuestionScreen) and app.screen.question.id == "numpy-lstm-cell"
+        # The palette ranks questions the same way.
+        title = app.bank.get("numpy-lstm-cell").spec.title
+        shown = await palette(pilot, "open lstm cell", f"Open: {title}")
+        assert shown.index(f"Open: {title}") < shown.index(f"Open: {app.bank.get('numpy-lstm-cell-backward').spec.title}")
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import stat
+import threading
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -251,21 +252,30 @@ async def test_program_output_is_shown_as_text(question):
 
 @pilot_test
 async def test_a_second_submit_while_judging_is_refused(question, monkeypatch):
-    slow = "import time\ntime.sleep(1.0)\n" + reference_code(question)  # sleeping uses no CPU time: within limits
+    # The judgement in flight waits until the test lets it go: no race against a sleeping submission.
+    release = threading.Event()
+    judge = judging.JudgeService.judge
+
+    def held_judge(self, *args, **kwargs):
+        assert release.wait(60), "the test never released the judgement"
+        return judge(self, *args, **kwargs)
+
+    monkeypatch.setattr(judging.JudgeService, "judge", held_judge)
     async with QuizzerApp().run_test(size=SIZE) as pilot:
         screen = await open_coding(pilot, question)
         notes = recorded_notes(monkeypatch, screen)
-        screen.set_code(slow)
+        screen.set_code(reference_code(question))
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert screen.judging
         assert not screen.query_one("#judge-progress").has_class("-idle")
         await pilot.press("ctrl+s")
         await pilot.press("ctrl+r")
+        assert sum("Still judging" in note for note in notes) == 2
+        release.set()
         await judged(pilot)
         assert not screen.judging
         assert screen.query_one("#judge-progress").has_class("-idle")
-        assert sum("Still judging" in note for note in notes) == 2
         assert screen.query_one(VerdictView).result.verdict.value == "accepted"
     assert len(Store().attempts(QUESTION)) == 1
 

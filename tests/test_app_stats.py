@@ -113,3 +113,8 @@ async def test_at_80x24_each_topic_is_drawn_at_its_own_rate_beside_its_name():
         full = drawn["convolution"]  # 1/1
         assert full >= 20 and drawn["optimization"] == 0
         assert abs(drawn["attention"] - full / 2) <= 1 and abs(drawn["recurrent"] - full * 2 / 3) <= 1
+        await pilot.press("t")  # the tables say the same, every column on screen
+        await pilot.pause()
+        lines = screen_lines(app)
+        for topic, reviews, remembered, rate in rows:
+            assert any(line.split()[-4:] == [topic, reviews, remembered, rate] for line in lines if line.split()), topic

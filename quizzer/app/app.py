@@ -140,8 +140,10 @@ class QuizzerApp(App):
         self.store.close()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Hide "Back" on the home screen, where there is nothing to go back to."""
-        if action == "back" and len(self.screen_stack) <= 1:
+        """Hide "Back" on the home screen, where there is nothing to go back to (a dialog or the palette over it closes itself)."""
+        from textual.screen import ModalScreen
+
+        if action == "back" and sum(not isinstance(screen, ModalScreen) for screen in self.screen_stack) <= 1:
             return False
         return True
 

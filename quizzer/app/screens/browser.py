@@ -50,6 +50,10 @@ def table_columns(width: int, id_width: int, widths: dict[str, int]) -> tuple[li
 class BrowserScreen(Screen):
     """A table of questions; typing in the search box filters as you type, enter opens."""
 
+    # The table has the keys from the first moment: with Textual's default (the first focusable
+    # widget, the search box) a "/" typed right after "b" went into the search as text.
+    AUTO_FOCUS = "#question-table"
+
     BINDINGS = [
         Binding("slash", "focus_search", "Search", key_display="/"),
         # Each filter's key is in its own label ("any topic (t)"): the footer keeps 80 columns for the rest.
@@ -80,7 +84,6 @@ class BrowserScreen(Screen):
 
     def on_mount(self) -> None:
         """Fill as soon as the bank is loaded."""
-        self.query_one(DataTable).focus()
         self.watch(self.app, "bank", self._bank_changed, init=True)
 
     def _bank_changed(self, bank) -> None:

@@ -54,8 +54,10 @@ class CodingScreen(SavesDraftOnPause, Screen):
     CodingScreen.-narrow #coding-body { layout: vertical; }
     CodingScreen.-narrow #coding-prompt { width: 1fr; height: 1fr; }  /* the editor and the verdict need the room more */
     CodingScreen.-narrow #coding-work { width: 1fr; height: 3fr; }
+    CodingScreen VerdictView:focus { border-top: thick $accent; }  /* ctrl+j went there: show it */
     """
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # below 110 columns the prompt goes above the editor
+    AUTO_FOCUS = "#editor"  # what is typed at once goes into the code, not to the prompt beside it
 
     # Short words in the footer (it must fit 80 columns), the whole story in the tooltip (help shows it).
     # Tab indents in the editor, so the verdict has a key of its own.

@@ -348,12 +348,27 @@ class MockReportScreen(Screen):
     def on_mount(self) -> None:
         """Fill the table."""
         self.sub_title = "mock interview · report"
+        self.query_one("#report-table", DataTable).focus()
+
+    def on_resize(self) -> None:
+        """(Re)fill the table to the width: long titles wrap in their column rather than push the outcome off screen."""
         table = self.query_one("#report-table", DataTable)
-        table.add_columns("#", "kind", "question", "outcome", "time")
-        for i, item in enumerate(self.report.items, 1):
+        cursor = table.cursor_row
+        table.clear(columns=True)
+        items = self.report.items
+        widths = {"#": len(str(len(items))), "kind": max(len(item.kind) for item in items), "outcome": max(len(item.outcome) for item in items), "time": 7}
+        # The screen less the body's padding and a scrollbar; each column has a cell of padding either side.
+        title_width = max(self.size.width - 2 - 2 - sum(width + 2 for width in widths.values()) - 2, 20)
+        for name in ("#", "kind"):
+            table.add_column(name, key=name)
+        table.add_column("question", key="question", width=title_width)
+        for name in ("outcome", "time"):
+            table.add_column(name, key=name)
+        for i, item in enumerate(items, 1):
             style = "green" if item.success else "red"
-            table.add_row(str(i), item.kind, Text(item.question.spec.title), Text(item.outcome, style), format_clock(item.seconds), key=item.question.id)
-        table.focus()
+            cells = (str(i), item.kind, Text(item.question.spec.title), Text(item.outcome, style), format_clock(item.seconds))
+            table.add_row(*cells, key=item.question.id, height=None)
+        table.move_cursor(row=cursor, animate=False)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """Open the question."""

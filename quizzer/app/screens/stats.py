@@ -35,6 +35,7 @@ class StatsScreen(Screen):
     StatsScreen #retention-bars { max-height: 50%; }
     StatsScreen #stats-tables { height: 1fr; }
     StatsScreen #stats-tables DataTable { width: 1fr; height: 1fr; }
+    StatsScreen #stats-tables #attempts-table { width: auto; margin-right: 2; }  /* its content: the rest for the topics */
     StatsScreen .-hidden { display: none; }
     """
     BINDINGS = [Binding("t", "toggle_tables", "Charts/tables"), Binding("r", "refresh_stats", "Refresh")]
