@@ -49,8 +49,8 @@ class QuizzerApp(App):
         Binding("ctrl+q", "quit", "Quit", priority=True, show=False),
         Binding("ctrl+c", "quit", "Quit", priority=True, show=False),
         Binding("escape", "back", "Back"),
-        Binding("q", "back_or_quit", "Back/quit", show=False, tooltip="Back (quit on the home screen, where nothing is typed)"),
-        Binding("ctrl+n", "home", "Home", priority=True, show=False, tooltip="Home, from anywhere (closes every screen above it)"),
+        Binding("q", "back_or_quit", "Back/quit", show=False, tooltip="Back; quit on the home screen"),
+        Binding("ctrl+n", "home", "Home", priority=True, show=False, tooltip="Home, from anywhere"),
         # f1 in the footer: ? is typed into the editors and text boxes, f1 works on every screen.
         Binding("f1,question_mark", "help", "Keys", key_display="f1"),
         Binding("ctrl+t", "toggle_theme", "Dark/light", show=False),

@@ -59,7 +59,7 @@ class BrowserScreen(Screen):
         # Each filter's key is in its own label ("any topic (t)"): the footer keeps 80 columns for the rest.
         *(Binding(key, f"focus_filter('{name}')", name.capitalize(), show=False, tooltip=f"Filter by {name}") for name, key in FILTER_KEYS.items()),
         Binding("x", "clear_filters", "Clear filters"),
-        Binding("down", "to_table", "Results", show=False, tooltip="From the search box down to the results (enter too)"),
+        Binding("down", "to_table", "Results", show=False, tooltip="From the search box to the results (or enter)"),
     ]
 
     def __init__(self) -> None:

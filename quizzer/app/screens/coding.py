@@ -64,7 +64,7 @@ class CodingScreen(SavesDraftOnPause, Screen):
     BINDINGS = [
         Binding("ctrl+r", "run_examples", "Run", tooltip="Run the visible examples (not recorded)"),
         Binding("ctrl+s", "submit", "Submit", tooltip="Submit: judge against every test, recorded"),
-        Binding("ctrl+j", "focus_verdict", "Verdict", tooltip="Jump to the verdict (arrows scroll it); again: back to the editor"),
+        Binding("ctrl+j", "focus_verdict", "Verdict", tooltip="To the verdict (to scroll it) and back"),
         Binding("ctrl+g", "hint", "Hint", tooltip="Reveal the next hint (recorded)"),
         Binding("ctrl+b", "walkthrough", "Walkthrough", show=False, tooltip="The walkthrough (after a solve, or giving up)"),
         Binding("ctrl+o", "open_editor", "$EDITOR", show=False, tooltip="Edit the code in $VISUAL / $EDITOR"),

@@ -7,6 +7,7 @@ footer shows the short `description`). The keys Textual's own widgets give
 
 from __future__ import annotations
 
+import textwrap
 from importlib import import_module
 
 from textual.app import ComposeResult
@@ -36,19 +37,23 @@ SECTIONS = [
     ("Stats", [("quizzer.app.screens.stats", "StatsScreen")], []),
 ]
 EVERYWHERE = [
-    ("ctrl+p", "Command palette: every action, and every question by title"),
-    ("tab / shift+tab", "Next / previous pane (where tab does not indent)"),
+    ("ctrl+p", "Command palette: every action and question"),
+    ("tab / shift+tab", "Next / previous pane (tab indents in editors)"),
 ]
 
 KEY_WIDTH = 16
 KEY_NAMES = {"question_mark": "?", "slash": "/"}
 
 
-def _row(keys: str, description: str) -> str:
-    return f"  [b $accent]{escape(keys):<{KEY_WIDTH}}[/] {escape(description)}"
+def _row(keys: str, description: str, width: int | None) -> str:
+    """One key's line, the description wrapped to `width` cells under itself (not under the keys)."""
+    indent = 2 + KEY_WIDTH + 1
+    lines = textwrap.wrap(description, max(width - indent, 20)) if width else [description]
+    rows = [f"  [b $accent]{escape(keys):<{KEY_WIDTH}}[/] {escape(lines[0])}"]
+    return "\n".join(rows + [" " * indent + escape(line) for line in lines[1:]])
 
 
-def _rows(bindings) -> list[str]:
+def _rows(bindings, width: int | None) -> list[str]:
     """One row per action: the keys bound to it (merged) and what it does."""
     keys_of: dict[str, list[str]] = {}
     what: dict[str, str] = {}
@@ -57,15 +62,15 @@ def _rows(bindings) -> list[str]:
             keys = keys_of.setdefault(binding.action, [])
             keys += [KEY_NAMES.get(key.strip(), key.strip()) for key in binding.key.split(",")]
             what.setdefault(binding.action, binding.tooltip or binding.description)
-    return [_row(" / ".join(keys), what[action]) for action, keys in keys_of.items()]
+    return [_row(" / ".join(keys), what[action], width) for action, keys in keys_of.items()]
 
 
-def keys_text(app_bindings) -> str:
-    """Every key as Textual markup: the app-wide keys first, then each screen's."""
-    parts = ["[b]Everywhere[/b]", *_rows(app_bindings), *(_row(keys, what) for keys, what in EVERYWHERE)]
+def keys_text(app_bindings, width: int | None = None) -> str:
+    """Every key as Textual markup, the app-wide keys first, then each screen's; descriptions wrapped to `width`."""
+    parts = ["[b]Everywhere[/b]", *_rows(app_bindings, width), *(_row(keys, what, width) for keys, what in EVERYWHERE)]
     for title, classes, extra in SECTIONS:
         bindings = [binding for module, name in classes for binding in getattr(import_module(module), name).BINDINGS]
-        parts += ["", f"[b]{escape(title)}[/b]", *_rows(bindings), *(_row(keys, what) for keys, what in extra)]
+        parts += ["", f"[b]{escape(title)}[/b]", *_rows(bindings, width), *(_row(keys, what, width) for keys, what in extra)]
     return "\n".join(parts)
 
 
@@ -78,6 +83,11 @@ class HelpScreen(ModalScreen):
         """The key tables in a scrolling box."""
         with VerticalScroll(id="help-box"):
             yield Static(keys_text(self.app.BINDINGS), id="help-text")
+
+    def on_resize(self) -> None:
+        """Wrap the descriptions to the box's width."""
+        text = self.query_one("#help-text", Static)
+        text.update(keys_text(self.app.BINDINGS, width=self.query_one("#help-box").scrollable_content_region.width))
 
     def on_mount(self) -> None:
         """Title the box."""

@@ -207,7 +207,7 @@ class MockAnswerScreen(Screen):
     MockAnswerScreen #mock-prompt { height: auto; max-height: 50%; padding: 0 1; }
     MockAnswerScreen #mock-answer { height: 1fr; }
     """
-    BINDINGS = [Binding("ctrl+s", "done", "Done", tooltip="Done: back to the set (escape too; the answer is kept)")]
+    BINDINGS = [Binding("ctrl+s", "done", "Done", tooltip="Done: back to the set (the answer is kept)")]
 
     def __init__(self, question, interview: MockInterview) -> None:
         super().__init__()

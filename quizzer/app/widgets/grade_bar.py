@@ -11,7 +11,7 @@ from textual.widgets import Button, Label
 from quizzer.core.review import RATING_NAMES
 
 VARIANTS = {1: "error", 2: "warning", 3: "primary", 4: "success"}
-MEANINGS = {1: "forgot it, or wrong", 2: "recalled with real effort", 3: "recalled after some thought", 4: "recalled at once"}
+MEANINGS = {1: "forgot, or wrong", 2: "recalled with effort", 3: "recalled after thought", 4: "recalled at once"}
 
 # The screens that grade bind these (the footer has the buttons; help and the palette list them).
 GRADE_BINDINGS = [
