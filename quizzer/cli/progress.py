@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from quizzer.cli.common import EXIT_NO, EXIT_OK, UsageError, find_question, open_store
+from quizzer.cli.common import EXIT_INTERRUPTED, EXIT_NO, EXIT_OK, UsageError, find_question, open_store
 
 
 def register(commands) -> None:
@@ -65,7 +65,13 @@ def cmd_reset(args) -> int:
         if not sys.stdin.isatty():
             print("quizzer: reset asks for confirmation; pass --yes when not at a terminal", file=sys.stderr)
             return EXIT_NO
-        if input(f"Forget {what}? This cannot be undone. Type 'yes': ").strip().lower() != "yes":
+        try:
+            answer = input(f"Forget {what}? This cannot be undone. Type 'yes': ")
+        except (EOFError, KeyboardInterrupt) as exc:
+            print()  # end the prompt's line
+            print(f"quizzer: {'interrupted' if isinstance(exc, KeyboardInterrupt) else 'no answer'}; nothing forgotten", file=sys.stderr)
+            return EXIT_INTERRUPTED if isinstance(exc, KeyboardInterrupt) else EXIT_NO
+        if answer.strip().lower() != "yes":
             print("nothing forgotten")
             return EXIT_NO
     with open_store() as store:

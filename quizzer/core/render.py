@@ -6,7 +6,7 @@ import random
 
 from quizzer.core.bank import Question
 from quizzer.core.spec import Choice, Coding, Numeric
-from quizzer.core.text import render_markdown_math
+from quizzer.core.text import render_markdown_math, visible
 
 
 def _example_output(text: str) -> str:
@@ -71,15 +71,18 @@ def question_markdown(question: Question, with_hints: int = 0, order: list[int] 
 
 
 def verdict_text(result) -> str:
-    """A judge result for a terminal: the verdict, then one line per test."""
+    """A judge result for a terminal: the verdict, then one line per test.
+
+    Messages and output came from the submission: shown through `visible`, never raw.
+    """
     lines = [f"{result.verdict.value}: {result.passed}/{result.total} tests passed in {result.time_ms} ms (seed {result.seed})"]
     if result.message and result.verdict.value != "wrong_answer":
-        lines.append(f"  {result.message}")
+        lines.append(f"  {visible(result.message)}")
     for test in result.tests:
         mark = {"pass": "ok  ", "fail": "FAIL", "error": "ERR "}[test.status]
-        lines.append(f"  {mark} [{test.visibility}] {test.name}" + (f": {test.message}" if test.message else ""))
+        lines.append(f"  {mark} [{test.visibility}] {visible(test.name)}" + (f": {visible(test.message)}" if test.message else ""))
     if result.output:
-        lines += ["", "your program printed:", result.output.rstrip()]
+        lines += ["", "your program printed:", visible(result.output.rstrip())]
     missing = [name for name, active in result.protections.items() if not active]
     if missing:
         lines.append(f"warning: ran with weaker isolation (missing: {', '.join(missing)}); see `quizzer doctor`")

@@ -21,6 +21,7 @@ from quizzer.app.widgets.checklist import Checklist
 from quizzer.app.widgets.grade_bar import GRADE_BINDINGS, GradeBar
 from quizzer.app.widgets.title_bar import TitleBar
 from quizzer.core import review
+from quizzer.core.practice import choice_answer
 from quizzer.core.progress import until
 from quizzer.core.answers import parse_number
 from quizzer.core.render import option_labels, question_markdown, shuffled_order
@@ -192,7 +193,7 @@ class AnswerScreen(SavesDraftOnPause, Screen):
         spec = self.question.spec
         ticked = self.query_one("#choice-options", Checklist).checked  # positions on screen
         chosen = {self.order[position] for position in ticked}  # the options' indexes in the spec
-        right = {i for i, option in enumerate(spec.options) if option.correct}
+        correct, answer = choice_answer(spec, chosen)
         labels = option_labels(len(spec.options))
         lines = []
         for position, i in enumerate(self.order):
@@ -200,9 +201,8 @@ class AnswerScreen(SavesDraftOnPause, Screen):
             mark = "✓" if option.correct else "✗"
             yours = " *(your pick)*" if position in ticked else ""
             lines.append(f"- {mark} **{labels[position]}.** {render_markdown_math(option.text)}{yours}  \n  {render_markdown_math(option.why)}")
-        answer = ",".join(labels[i] for i in sorted(chosen))
         self.query_one("#choice-options", Checklist).disabled = True
-        return chosen == right, answer, "\n".join(lines)
+        return correct, answer, "\n".join(lines)
 
     def _check_numeric(self) -> tuple[bool, str, str] | None:
         spec = self.question.spec
