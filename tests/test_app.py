@@ -56,10 +56,10 @@ def make_app(bank_root, quizzer_home):
 
 async def started(pilot) -> QuizzerApp:
     """Wait for the bank to load and the screen to settle."""
+    await until(pilot, lambda: pilot.app.bank is not None, what="the bank")  # its worker starts after the first refresh
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
     await pilot.pause()
-    assert pilot.app.bank is not None
     return pilot.app
 
 
@@ -185,8 +185,10 @@ from quizzer.app.app import QuizzerApp
 async def main():
     app = QuizzerApp(bank_root=Path({str(bank_root)!r}))
     async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+        for _ in range(1200):  # the bank's worker starts after the first refresh: wait for the bank itself
+            if pilot.app.bank is not None:
+                break
+            await pilot.pause(0.05)
         assert pilot.app.bank is not None
     print(sorted({{"numpy", "torch", "quizzer.core.judge"}} & set(sys.modules)))
 

@@ -176,3 +176,22 @@ async def test_answer_typed_in_a_mock_is_kept_when_reopened(bank_root):
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen.query_one("#mock-answer", TextArea).text == "first draft"
+
+
+@pilot_test
+async def test_a_mock_closed_by_bringing_the_browser_back_takes_its_countdown_along(bank_root):
+    from quizzer.app.screens.browser import BrowserScreen
+
+    app = QuizzerApp(bank_root=bank_root)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("b")
+        await pilot.pause()
+        app.action_mock()  # the palette's "Mock interview", over the browser
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, MockSessionScreen) and "left" in app.sub_title
+        app.action_browse()  # the palette's "Browse questions"
+        await pilot.pause()
+        assert isinstance(app.screen, BrowserScreen) and "left" not in app.sub_title

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from pilot import settled
+from pilot import settled, until
 
 from quizzer.app.app import QuizzerApp
 from quizzer.core import review
@@ -34,6 +34,7 @@ def app(quizzer_home) -> QuizzerApp:
 
 async def loaded(pilot) -> None:
     """Wait for the bank and let the notification about the broken question go."""
+    await until(pilot, lambda: pilot.app.bank is not None, what="the bank")  # its worker starts after the first refresh
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
     pilot.app.clear_notifications()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from pilot import pilot_test, screen_lines
+from pilot import pilot_test, screen_lines, until
 from textual.widgets import DataTable
 
 from quizzer.app.app import QuizzerApp
@@ -97,7 +97,7 @@ async def test_at_80x24_each_topic_is_drawn_at_its_own_rate_beside_its_name():
     store.close()
     app = QuizzerApp(clock=lambda: NOW)
     async with app.run_test(size=(80, 24)) as pilot:
-        await app.workers.wait_for_complete()
+        await until(pilot, lambda: app.bank is not None, what="the bank")
         screen = StatsScreen()
         await app.push_screen(screen)
         await pilot.pause()

@@ -47,6 +47,10 @@ def table_columns(width: int, id_width: int, widths: dict[str, int]) -> tuple[li
     return columns, title
 
 
+def _longest(values) -> int:
+    return max((len(value) for value in values), default=0)
+
+
 class BrowserScreen(Screen):
     """A table of questions; typing in the search box filters as you type, enter opens."""
 
@@ -126,10 +130,9 @@ class BrowserScreen(Screen):
     def _fit_columns(self) -> None:
         """(Re)build the table's columns when the width calls for others."""
         table = self.query_one(DataTable)
-        longest = lambda values: max((len(value) for value in values), default=0)  # noqa: E731 - three uses below
-        widths = {"kind": max(4, longest(r.kind for r in self.rows)), "level": 5, "topic": max(5, longest(r.topic for r in self.rows))}
+        widths = {"kind": max(4, _longest(r.kind for r in self.rows)), "level": 5, "topic": max(5, _longest(r.topic for r in self.rows))}
         # The table's width less its margin and a vertical scrollbar's.
-        layout = table_columns(self.size.width - 2 - 2, longest(r.id for r in self.rows), widths)
+        layout = table_columns(self.size.width - 2 - 2, _longest(r.id for r in self.rows), widths)
         if layout == self.table_layout:
             return
         self.table_layout = layout
@@ -174,11 +177,10 @@ class BrowserScreen(Screen):
         elif row.error:
             detail.update(Text.assemble(("✗ broken: ", "red"), row.error))  # the error quotes the file: not markup
         else:
-            columns = self.table_layout[0]
-            shown = {"id": "id" in columns or "question" in columns, "kind": "kind" in columns or "question" in columns, "level": "level" in columns or "question" in columns}
+            # What the table does not show already, then the tags.
+            on_screen = set(self.table_layout[0]) | ({"id", "kind", "level"} if "question" in self.table_layout[0] else set())
             about = [f"{MARKS[row.status]} {row.status}"]
-            about += [value for name, value in (("id", row.id), ("kind", row.kind), ("level", row.difficulty)) if not shown[name]]
-            about += [row.topic] if "topic" not in columns else []
+            about += [value for name, value in (("id", row.id), ("kind", row.kind), ("level", row.difficulty), ("topic", row.topic)) if name not in on_screen]
             detail.update(Text("  ·  ".join([*about, ", ".join(row.tags)] if row.tags else about)))
 
     def on_input_changed(self, event: Input.Changed) -> None:

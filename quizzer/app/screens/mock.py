@@ -143,6 +143,11 @@ class MockSessionScreen(Screen):
         self.interview.leave()
         self._fill()
 
+    def on_unmount(self) -> None:
+        """Closed without grading (another screen was brought up over it): the header's countdown goes too."""
+        if not self._ending:
+            self.app.sub_title = self._previous_sub_title
+
     def _fill(self) -> None:
         options = self.query_one("#mock-list", OptionList)
         highlighted = options.highlighted
