@@ -95,7 +95,9 @@ def test_light_theme_browser_80x24(snap_compare, app):
     assert snap_compare(app, terminal_size=(80, 24), run_before=light)
 
 
-def test_coding_screen_120x40(snap_compare, quizzer_home, tmp_path):
+@pytest.fixture
+def bank_with_lstm(tmp_path) -> Path:
+    """The fixed bank plus the real LSTM coding question."""
     import shutil
 
     from quizzer import paths
@@ -103,7 +105,11 @@ def test_coding_screen_120x40(snap_compare, quizzer_home, tmp_path):
     root = tmp_path / "questions"
     shutil.copytree(APP_BANK, root)
     shutil.copytree(paths.questions_dir() / "recurrent" / "numpy-lstm-cell", root / "recurrent" / "numpy-lstm-cell")
-    app = QuizzerApp(bank_root=root, clock=lambda: NOW)
+    return root
+
+
+def test_coding_screen_120x40(snap_compare, quizzer_home, bank_with_lstm):
+    app = QuizzerApp(bank_root=bank_with_lstm, clock=lambda: NOW)
 
     async def coding(pilot):
         await loaded(pilot)
@@ -136,17 +142,11 @@ def test_stats_80x24(snap_compare, app, quizzer_home):
     assert snap_compare(app, terminal_size=(80, 24), run_before=stats)
 
 
-def test_mock_report_80x24(snap_compare, quizzer_home, tmp_path):
-    import shutil
-
-    from quizzer import paths
+def test_mock_report_80x24(snap_compare, quizzer_home, bank_with_lstm):
     from quizzer.app.screens.mock import MockReportScreen
     from quizzer.core.mock import MockInterview
 
-    root = tmp_path / "questions"
-    shutil.copytree(APP_BANK, root)
-    shutil.copytree(paths.questions_dir() / "recurrent" / "numpy-lstm-cell", root / "recurrent" / "numpy-lstm-cell")
-    app = QuizzerApp(bank_root=root, clock=lambda: NOW)
+    app = QuizzerApp(bank_root=bank_with_lstm, clock=lambda: NOW)
     seconds = [0.0]
 
     async def report(pilot):
