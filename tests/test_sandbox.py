@@ -11,7 +11,6 @@ import errno
 import io
 import json
 import os
-import platform
 import pickle
 import socket
 import struct

@@ -34,7 +34,7 @@ import sys
 import warnings
 from pathlib import Path
 
-from quizzer.sandbox import cgroup, mounts, seccomp
+from quizzer.sandbox import mounts, seccomp
 from quizzer.sandbox.view import View
 
 CLEAN_ENV = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "TMPDIR": "/tmp"}

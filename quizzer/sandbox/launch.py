@@ -87,7 +87,9 @@ class Child:
     started: float = field(default_factory=time.monotonic)
     _frames: queue.Queue = field(default_factory=lambda: queue.Queue(maxsize=2))  # a flood waits in the pipe, not in memory
     _room: threading.Condition = field(default_factory=threading.Condition)
-    _held: int = 0  # bytes of frames read from the child and not yet done with: at most its memory limit
+    # Bytes of the child's frames read and not yet handed on: at most half its memory limit, so that with the
+    # frame the judge still holds (no larger) the judge never keeps more of a child's output than the child could hold.
+    _held: int = 0
     _current: int = 0  # the size of the frame the judge is working on
     _reader: threading.Thread | None = None
     _writers: list = field(default_factory=list)
@@ -111,10 +113,13 @@ class Child:
         self._writers.append(writer)
 
     def _reserve(self, size: int) -> None:
-        """Wait until `size` more bytes of the child's frames fit in its memory limit (the reader thread)."""
-        budget = self.limits.memory_mb << 20
+        """Wait until `size` more bytes of the child's frames fit in half its memory limit (the reader thread).
+
+        A frame larger than that is refused: encoding it would have taken the child more memory than it has.
+        """
+        budget = (self.limits.memory_mb << 20) // 2
         if size > budget:
-            raise ProtocolError("a frame larger than the child's memory limit")
+            raise ProtocolError("a frame larger than the child could have encoded")
         with self._room:
             while self._held + size > budget:
                 self._room.wait()
@@ -134,7 +139,7 @@ class Child:
                     self._reserve(size)
                     sized.append(size)
 
-                frame = read_frame(self.from_child, max_total=self.limits.memory_mb << 20, reserve=reserve)
+                frame = read_frame(self.from_child, max_total=(self.limits.memory_mb << 20) // 2, reserve=reserve)
                 self._frames.put((frame, sum(sized)))
         except (EOFError, OSError):
             self._frames.put(None)
@@ -151,7 +156,7 @@ class Child:
         if self._reader is None:
             self._reader = threading.Thread(target=self._read_all, daemon=True)
             self._reader.start()
-        self._release(self._current)  # the judge is done with the previous frame
+        self._release(self._current)  # the judge is done with the previous frame (it may still hold it while this waits)
         self._current = 0
         remaining = self.started + self.limits.wall_s - time.monotonic()
         try:
