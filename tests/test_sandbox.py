@@ -334,3 +334,25 @@ def test_a_number_too_big_for_a_float_is_a_wrong_answer_not_a_crash_of_the_judge
     source = "def cross_entropy(logits, labels):\n    return 10 ** 400\n\ndef cross_entropy_grad(logits, labels):\n    return logits\n"
     result = judge(load_bank().get("numpy-cross-entropy"), source.encode(), seed=0)
     assert result.verdict.value == "wrong_answer" and "cannot be compared" in result.message
+
+
+def test_without_a_private_root_the_judge_still_judges_and_says_what_is_missing(monkeypatch):
+    # A kernel without the new mount API (before Linux 5.12): the child falls back to Landlock alone
+    # over the same view, with nowhere to write, and every verdict says so.
+    from quizzer.core.render import verdict_text
+    from quizzer.sandbox import mounts
+
+    def refuse(*args, **kwargs):
+        raise OSError(38, "open_tree: Function not implemented")
+
+    monkeypatch.setattr(mounts, "clone_view", refuse)
+    reader = f"try:\n    open({str(paths.reference_dir() / 'numpy_lstm_cell.py')!r}).read()\n    print('READ')\nexcept OSError:\n    pass\n"
+    result = judge(load_bank().get("numpy-lstm-cell"), (reader + CORRECT).encode(), seed=0, spawner=spawn)
+    try:
+        assert result.verdict.value == "accepted", result.message
+        assert "READ" not in result.output
+        assert isolate.missing_required(result.protections) == ["private_root", "private_tmp", "private_proc"]
+        assert "warning: ran with weaker isolation (missing: private_root, private_tmp, private_proc)" in verdict_text(result)
+    finally:
+        monkeypatch.undo()
+        isolate.record(isolate._probe())  # what later tests of this process expect to see reported
