@@ -366,7 +366,7 @@ def lock_down(view: View, clones: dict[str, int] | None, limits, keep_fds: tuple
     _prctl(PR_SET_DUMPABLE, 0)  # no core dumps, no ptrace, /proc of it owned by root
     _prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
     try:
-        seccomp.install(seccomp.sandbox_program())
+        seccomp.install(seccomp.sandbox_program)
         report["seccomp"] = True
     except (OSError, ValueError):
         pass
@@ -393,7 +393,7 @@ def lock_down_child() -> dict[str, bool]:
     except OSError:
         pass  # B is the namespace's init: signals without a handler do not reach it anyway
     try:
-        seccomp.install(seccomp.no_processes_program())
+        seccomp.install(seccomp.no_processes_program)
         return {"no_processes": True}
     except (OSError, ValueError):
         return {"no_processes": False}

@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from quizzer.sandbox import cgroup, isolate
+from quizzer.sandbox import cgroup, isolate, seccomp
 from quizzer.sandbox.child import EXIT_MEMORY, serve
 from quizzer.sandbox.protocol import ProtocolError, read_frame, write_frame
 from quizzer.sandbox.view import foreign_modules, profile_of, view_for
@@ -309,6 +309,11 @@ def supervise(limits: Limits, profile: tuple[str, ...], parent: int, in_fd: int,
         # The view reads the installed packages' metadata: here it overlaps with the judge
         # building its tests, instead of delaying the fork (a zygote has it cached already).
         view = view_for(profile)
+        for program in (seccomp.sandbox_program, seccomp.no_processes_program):
+            try:
+                seccomp.compiled(program)  # here, not in B: B's lock-down is on the verdict's path
+            except (OSError, ValueError):
+                pass  # no filter for this machine: B reports it missing
         in_cgroup = cgroup.enter(limits)  # before a root A drops its rights
         namespaces, clones = isolate.enter_namespaces(view, parent)
         namespaces["cgroup"] = in_cgroup

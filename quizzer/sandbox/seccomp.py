@@ -187,11 +187,21 @@ def no_processes_program() -> list:
     ]
 
 
-def install(program: list) -> None:
-    """Install a filter on this thread (PR_SET_NO_NEW_PRIVS must be set). OSError if the kernel refuses it."""
-    lines = assemble(program)
-    filters = (_SockFilter * len(lines))(*(_SockFilter(*line) for line in lines))
-    fprog = _SockFprog(len(lines), filters)
+_COMPILED: dict = {}
+
+
+def compiled(builder) -> _SockFprog:
+    """The kernel's form of the filter `builder()` makes (assembled once per process: a zygote's children inherit it)."""
+    if builder not in _COMPILED:
+        lines = assemble(builder())
+        filters = (_SockFilter * len(lines))(*(_SockFilter(*line) for line in lines))
+        _COMPILED[builder] = (_SockFprog(len(lines), filters), filters)  # the array must outlive the program
+    return _COMPILED[builder][0]
+
+
+def install(builder) -> None:
+    """Install the filter `builder()` makes on this thread (PR_SET_NO_NEW_PRIVS must be set). OSError if the kernel refuses it."""
+    fprog = compiled(builder)
     if _libc.prctl(PR_SET_SECCOMP, ctypes.c_ulong(SECCOMP_MODE_FILTER), ctypes.byref(fprog), 0, 0) != 0:
         err = ctypes.get_errno()
         raise OSError(err, f"prctl(PR_SET_SECCOMP): {os.strerror(err)}")

@@ -35,7 +35,7 @@ import sys
 import threading
 from pathlib import Path
 
-from quizzer.sandbox import cgroup, isolate, launch
+from quizzer.sandbox import cgroup, isolate, launch, seccomp
 from quizzer.sandbox.launch import Child, Limits
 from quizzer.sandbox.view import profile_of, view_for
 
@@ -260,6 +260,8 @@ def main(argv: list[str] | None = None) -> None:
     profile = profile_of(argv[1].split(",")) if len(argv) > 1 else DEFAULT_PROFILE
     launch.prepare(profile)
     view_for(profile)  # once here, inherited by every child
+    for program in (seccomp.sandbox_program, seccomp.no_processes_program):
+        seccomp.compiled(program)
     report = launch.probe(profile)
     isolate.record(report)
     sock.send(json.dumps({"ready": True, "protections": report}).encode())
