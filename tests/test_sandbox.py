@@ -356,3 +356,26 @@ def test_without_a_private_root_the_judge_still_judges_and_says_what_is_missing(
     finally:
         monkeypatch.undo()
         isolate.record(isolate._probe())  # what later tests of this process expect to see reported
+
+
+def test_an_allowed_package_installed_under_tmp_is_importable_and_only_when_allowed(tmp_path, monkeypatch):
+    # A virtual environment made in /tmp (CI, tox): its packages sit below the child's own /tmp.
+    from dataclasses import replace
+
+    from quizzer.core.task import JudgeTask
+
+    site = tmp_path / "venv" / "site-packages"
+    (site / "qzextra").mkdir(parents=True)
+    (site / "qzextra" / "__init__.py").write_text("VALUE = 42\n")
+    (site / "qzextra" / "more.py").write_text("MORE = 7\n")  # imported only in the child: read from the view
+    info = site / "qzextra-1.0.dist-info"
+    info.mkdir()
+    (info / "RECORD").write_text("qzextra/__init__.py,,\nqzextra/more.py,,\nqzextra-1.0.dist-info/RECORD,,\n")
+    (info / "METADATA").write_text("Name: qzextra\n\n")
+    monkeypatch.syspath_prepend(str(site))
+    task = JudgeTask.from_question(load_bank().get("numpy-lstm-cell"))
+    source = ("import qzextra.more\nprint('EXTRA', qzextra.VALUE + qzextra.more.MORE)\n" + CORRECT).encode()
+    allowed = judge(replace(task, allowed_imports=("numpy", "qzextra")), source, seed=0, spawner=spawn)
+    assert allowed.verdict.value == "accepted", allowed.message
+    assert "EXTRA 49" in allowed.output
+    assert judge(task, source, seed=0, spawner=spawn).verdict.value == "forbidden_import"

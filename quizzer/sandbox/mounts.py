@@ -127,9 +127,15 @@ def build_root(view: View, clones: dict[str, int], tmp_options: str) -> None:
             os.makedirs(os.path.dirname(new + path), 0o755, exist_ok=True)
             os.symlink(target, new + path)
     covers = []
-    steps = sorted([(p, "bind") for p in clones] + [(p, "cover") for p in view.hides])
+    # In path order, /tmp among them: a view's path under /tmp (a virtual environment made there) is
+    # mounted on top of the child's own /tmp, not hidden by it.
+    steps = sorted([(p, "bind") for p in clones] + [(p, "cover") for p in view.hides] + [("/tmp", "tmp")])
     for path, kind in steps:
         target = new + path
+        if kind == "tmp":
+            _mount_point(target, directory=True)
+            mount("tmpfs", target, "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, tmp_options)
+            continue
         if kind == "cover":
             if os.path.isdir(target):
                 mount("tmpfs", target, "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=4k,nr_inodes=64,mode=0555")
@@ -140,8 +146,6 @@ def build_root(view: View, clones: dict[str, int], tmp_options: str) -> None:
         _attach(fd, target)
     for fd in clones.values():  # none left unless the view named one twice
         os.close(fd)
-    _mount_point(new + "/tmp", directory=True)
-    mount("tmpfs", new + "/tmp", "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, tmp_options)
     _mount_point(new + "/proc", directory=True)
     try:
         mount("proc", new + "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, "subset=pid")
