@@ -465,17 +465,35 @@ def kill_all(pid: int) -> None:
             pass
 
 
-def pid_namespace_members(namespace: str) -> list[int]:
-    """Pids (as this process sees them) of every process in the PID namespace `namespace` ("pid:[inode]")."""
-    members = []
+def descendants(pid: int) -> list[int]:
+    """`pid` and every process below it (read from /proc/*/stat, which a non-dumpable process does not hide)."""
+    parents = {}
     for name in os.listdir("/proc"):
         if name.isdigit():
             try:
-                if os.readlink(f"/proc/{name}/ns/pid") == namespace:
-                    members.append(int(name))
-            except OSError:
+                with open(f"/proc/{name}/stat") as stat:
+                    parents[int(name)] = int(stat.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
                 pass
-    return members
+    found, frontier = [pid], [pid]
+    while frontier:
+        frontier = [child for child, parent in parents.items() if parent in frontier]
+        found += frontier
+    return found
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """The CPU time (user and system, all threads) the processes `pids` have used so far."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime: fields 14 and 15 of proc(5)
+        except (OSError, IndexError, ValueError):
+            pass
+    return total / ticks
 
 
 def dumps_report(report: dict) -> bytes:

@@ -9,8 +9,8 @@ to C through two pipes and to A through two more: a control pipe on which B and
 C report their protections (before any submitted code runs) and A reports how C
 ended, and a kill pipe whose closing tells A to kill B. Only A, B's parent, ever
 signals B, so a recycled pid is never hit. When B dies the kernel kills
-everything in its namespace and frees its tmpfs; A then checks that nothing of
-it is left. Nothing is created on the host's disk.
+everything in its namespace (before A's wait for B returns) and frees its tmpfs.
+Nothing is created on the host's disk.
 
 `Child.next_frame` reads with a wall-clock deadline, holding at most the child's
 memory limit of its frames at a time, and `Child.finish` kills everything the
@@ -31,7 +31,6 @@ import signal
 import sys
 import threading
 import time
-import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -40,6 +39,9 @@ from quizzer.sandbox import cgroup, isolate, seccomp
 from quizzer.sandbox.child import EXIT_MEMORY, serve
 from quizzer.sandbox.protocol import ProtocolError, read_frame, write_frame
 from quizzer.sandbox.view import foreign_modules, profile_of, view_for
+
+
+WALL_CLOCK = b"t"  # on the kill pipe: the wall clock ran out (A then reports the CPU time used so far)
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,6 @@ class Ending:
     wall_clock: bool = False  # the time that ran out was the wall clock's (it waited or slept), not the CPU's
     memory_exceeded: bool = False
     cpu_s: float = 0.0
-    leftover: int = 0  # processes of the submission still found after it ended (always 0 so far)
     sandbox_error: str = ""  # the sandbox failed before the submission ran: the machine's fault, not the submission's
 
 
@@ -162,7 +163,7 @@ class Child:
         try:
             frame = self._frames.get(timeout=max(remaining, 0.001))
         except queue.Empty:
-            self._kill()
+            self._kill(WALL_CLOCK)
             self.ending = self.ending or Ending()
             self.ending.timed_out = self.ending.wall_clock = True
             return None
@@ -183,11 +184,11 @@ class Child:
             if type(item) is tuple:
                 self._release(item[1])
 
-    def _kill(self) -> None:
-        """Tell A to kill B (and with it B's whole PID namespace)."""
+    def _kill(self, why: bytes = b"k") -> None:
+        """Tell A to kill B (and with it B's whole PID namespace); `WALL_CLOCK` when its time ran out."""
         if self.kill >= 0:
             try:
-                os.write(self.kill, b"k")
+                os.write(self.kill, why)
             except OSError:
                 pass
             os.close(self.kill)
@@ -239,10 +240,7 @@ class Child:
             ending.exit_code = os.WEXITSTATUS(status)
         if status is None and data.get("sandbox_error"):
             ending.sandbox_error = str(data["sandbox_error"])[:500]
-        ending.cpu_s = float(data.get("cpu", 0.0))
-        ending.leftover = int(data.get("left", 0))
-        if ending.leftover:
-            warnings.warn(f"quizzer sandbox: {ending.leftover} process(es) of a submission outlived it", RuntimeWarning, stacklevel=2)
+        ending.cpu_s = float(data.get("cpu", data.get("cpu_at_kill", 0.0)))
         growth = (int(data.get("maxrss_kb", 0)) - int(data.get("resident_kb", 0))) * 1024
         if ending.signal == signal.SIGXCPU or ending.cpu_s >= self.limits.cpu_s:
             ending.timed_out = True
@@ -333,17 +331,14 @@ def supervise(limits: Limits, profile: tuple[str, ...], parent: int, in_fd: int,
         os.close(life_r)
         os.close(in_fd)
         os.close(out_fd)
-        in_namespace = namespaces["pid_namespace"]
-        # Our own link, not B's: B turns non-dumpable as it locks down, which hides its /proc entries from an unprivileged A.
-        namespace = os.readlink("/proc/self/ns/pid_for_children") if in_namespace else None
         pidfd = os.pidfd_open(b)
         if kill in select.select([pidfd, kill], [], [])[0]:
+            if os.read(kill, 1) == WALL_CLOCK:  # what the submission used until now: killed, it is never reaped to say
+                os.write(control, isolate.dumps_report({"cpu_at_kill": isolate.cpu_seconds(isolate.descendants(b))}))
             os.kill(b, signal.SIGKILL)  # B is our unreaped child: its pid cannot have been reused
-        os.waitpid(b, 0)
-        if not in_namespace:
+        os.waitpid(b, 0)  # B was its PID namespace's init: the kernel has killed the rest before this returns
+        if not namespaces["pid_namespace"]:
             isolate.kill_all(b)  # B's process group: all we can reach without a PID namespace
-        left = isolate.pid_namespace_members(namespace) if namespace else []
-        os.write(control, isolate.dumps_report({"left": len(left)}))
     except BaseException as exc:  # noqa: BLE001 - A must never return into the judge's code
         _report_failure(control, "could not start the sandbox", exc)
         status = 72
