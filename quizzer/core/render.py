@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import random
+
 from quizzer.core.bank import Question
 from quizzer.core.spec import Choice, Coding, Numeric
-from quizzer.core.text import render_markdown_math
+from quizzer.core.text import render_markdown_math, visible
 
 
 def _example_output(text: str) -> str:
@@ -21,8 +23,18 @@ def option_labels(count: int) -> list[str]:
     return [chr(65 + i) for i in range(count)]
 
 
-def question_markdown(question: Question, with_hints: int = 0) -> str:
-    """The question as Markdown: title, prompt (math as Unicode), interface, examples, options."""
+def shuffled_order(count: int) -> list[int]:
+    """A fresh order to show `count` options in, as their indexes in the spec: the app shuffles a choice
+    question's options on each visit, so a review tests the idea, not where its option stood last time."""
+    return random.sample(range(count), count)
+
+
+def question_markdown(question: Question, with_hints: int = 0, order: list[int] | None = None) -> str:
+    """The question as Markdown: title, prompt (math as Unicode), interface, examples, options.
+
+    A choice question's options come in `order` (their indexes in the spec; default the spec's own),
+    lettered A, B, ... as shown.
+    """
     spec = question.spec
     lines = [f"# {spec.title}", "", f"*{spec.id}* · {spec.topic} · {spec.kind.value} · {spec.difficulty.value}"]
     if spec.tags:
@@ -46,7 +58,8 @@ def question_markdown(question: Question, with_hints: int = 0) -> str:
             lines += [f"## Example {i}", "", "```python", example.code.strip(), "```", "", _example_output(example.output), ""]
     if isinstance(spec, Choice):
         lines += ["## Options", ""]
-        for label, option in zip(option_labels(len(spec.options)), spec.options):
+        shown = [spec.options[i] for i in order] if order is not None else spec.options
+        for label, option in zip(option_labels(len(shown)), shown):
             lines += [f"- **{label}.** {render_markdown_math(option.text)}"]  # a list item each: never one run-on paragraph
         lines.append("")
         lines.append("(more than one option is right)" if spec.multiple else "(one option is right)")
@@ -58,15 +71,18 @@ def question_markdown(question: Question, with_hints: int = 0) -> str:
 
 
 def verdict_text(result) -> str:
-    """A judge result for a terminal: the verdict, then one line per test."""
+    """A judge result for a terminal: the verdict, then one line per test.
+
+    Messages and output came from the submission: shown through `visible`, never raw.
+    """
     lines = [f"{result.verdict.value}: {result.passed}/{result.total} tests passed in {result.time_ms} ms (seed {result.seed})"]
     if result.message and result.verdict.value != "wrong_answer":
-        lines.append(f"  {result.message}")
+        lines.append(f"  {visible(result.message)}")
     for test in result.tests:
         mark = {"pass": "ok  ", "fail": "FAIL", "error": "ERR "}[test.status]
-        lines.append(f"  {mark} [{test.visibility}] {test.name}" + (f": {test.message}" if test.message else ""))
+        lines.append(f"  {mark} [{test.visibility}] {visible(test.name)}" + (f": {visible(test.message)}" if test.message else ""))
     if result.output:
-        lines += ["", "your program printed:", result.output.rstrip()]
+        lines += ["", "your program printed:", visible(result.output.rstrip())]
     from quizzer.sandbox.isolate import missing_required
 
     missing = missing_required(result.protections) if result.protections else []  # second layers: `quizzer doctor` says
