@@ -219,6 +219,8 @@ class Child:
 
     def finish(self) -> Ending:
         """Kill whatever is left of the submission, reap it, clean up; how it ended."""
+        self._release(self._current)  # the judge is done with frames: a reader waiting for room goes on to EOF
+        self._current = 0
         if self._closed:  # let B report how C ended before killing it: exit code or signal, not our SIGKILL
             self._read_control(timeout=0.5, until=lambda: "status" in self._control_data)
         self._kill()
@@ -262,8 +264,6 @@ class Child:
             if thread is not None:
                 thread.join(timeout=max(deadline - time.monotonic(), 0.0))
                 stuck = stuck or thread.is_alive()
-        self._release(self._current)
-        self._current = 0
         for fd in (self.control,) if stuck else (self.to_child, self.from_child, self.control):  # leak rather than alias
             try:
                 os.close(fd)
