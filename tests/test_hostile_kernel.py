@@ -26,6 +26,7 @@ from hostile_support import CORRECT, canary, question, run_hostile, spawner, sto
 from quizzer import paths
 from quizzer.core.bank import load_bank
 from quizzer.core.judge import judge
+from quizzer.sandbox import isolate
 from quizzer.sandbox.zygote import Zygote
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -347,6 +348,17 @@ def test_no_environment_arguments_host_processes_or_host_folders_reach_the_child
     assert report["inotify"] == os.strerror(1)  # EPERM: seccomp refuses inotify
 
 
+def test_a_zygote_starts_with_a_minimal_environment(monkeypatch):
+    # What a zygote's children could inherit starts with what the zygote was given: nothing of the app's own.
+    monkeypatch.setenv("QZ_APP_SECRET", "do-not-pass-on")
+    with Zygote() as fresh:
+        [pid] = fresh.pids()
+        environment = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
+    names = {entry.split(b"=", 1)[0].decode() for entry in environment if entry}
+    assert "QZ_APP_SECRET" not in names and "QUIZZER_HOME" not in names
+    assert names <= set(isolate.CLEAN_ENV) | {"PYTHONPATH", "PYTHONHOME", "LD_LIBRARY_PATH", "QUIZZER_CGROUP"}
+
+
 SCANNER = '''
 import ctypes, json, re
 # The marker, spelled so that this file holds it only backwards: finding it means finding the judge's environment.
@@ -406,6 +418,7 @@ MEASURE = '''
 import json, resource, sys
 from quizzer.core.bank import Question, load_bank
 from quizzer.core.judge import judge
+from quizzer.sandbox import isolate
 from quizzer.sandbox.launch import spawn
 original = load_bank().get("numpy-lstm-cell")
 question = Question(original.spec.model_copy(update={"time_limit_s": 3.0, "memory_limit_mb": 128}), original.folder)
