@@ -21,6 +21,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from hostile_support import CORRECT
 from quizzer import paths
 from quizzer.core.bank import load_bank
 from quizzer.core.judge import judge
@@ -30,18 +31,6 @@ from quizzer.sandbox.launch import spawn
 from quizzer.sandbox.view import view_for
 from quizzer.sandbox.protocol import ProtocolError, pack, read_frame
 
-CORRECT = '''
-import numpy as np
-
-def _sig(x):
-    return 1.0 / (1.0 + np.exp(-x))
-
-def lstm_cell_forward(x_t, h_prev, c_prev, params):
-    Wf, bf, Wi, bi, Wo, bo, Wc, bc = params
-    z = np.concatenate((h_prev, x_t), axis=1)
-    c = _sig(z @ Wf + bf) * c_prev + _sig(z @ Wi + bi) * np.tanh(z @ Wc + bc)
-    return _sig(z @ Wo + bo) * np.tanh(c), c
-'''
 
 
 def _frame_bytes(header: bytes | dict, blobs: list[bytes] = ()) -> bytes:

@@ -131,6 +131,9 @@ def assemble(program: list) -> list[tuple[int, int, int, int]]:
     return out
 
 
+_ENDINGS = ("allow", (_RET, _ALLOW), "deny", (_RET, _DENY), "nosys", (_RET, _NOSYS))  # every filter's exits
+
+
 def _head(arch: int) -> list:
     program = [(_LD, _ARCH), (_JEQ, arch, None, "deny"), (_LD, _NR)]
     if arch == ARCHES["x86_64"][0]:
@@ -155,12 +158,7 @@ def sandbox_program() -> list:
         "personality",
         (_LD, _ARG0),
         (_JEQ, _PERSONALITY_QUERY, "allow", "deny"),
-        "allow",
-        (_RET, _ALLOW),
-        "deny",
-        (_RET, _DENY),
-        "nosys",
-        (_RET, _NOSYS),
+        *_ENDINGS,
     ]
 
 
@@ -178,12 +176,7 @@ def no_processes_program() -> list:
         (_LD, _ARG0),
         (_AND, CLONE_THREAD | CLONE_NAMESPACES),
         (_JEQ, CLONE_THREAD, "allow", "deny"),  # a thread, and no new namespace
-        "allow",
-        (_RET, _ALLOW),
-        "deny",
-        (_RET, _DENY),
-        "nosys",
-        (_RET, _NOSYS),
+        *_ENDINGS,
     ]
 
 
