@@ -69,6 +69,8 @@ def enter(limits, root: str | None = None) -> bool:
     False when there is no delegated folder or the kernel refused a step (the layer
     is then reported missing). Whoever reaps A removes the cgroup (`remove`).
     """
+    if not (root or os.environ.get(ENV)):
+        return False  # nothing delegated (and no reason to read the mount table on every submission)
     folder, _ = delegated(root)
     if folder is None:
         return False
