@@ -77,3 +77,56 @@ def test_conv2d_backward_matches_autograd_through_f_conv2d(x_shape, w_shape, str
     close(dx, xt.grad)
     close(dW, Wt.grad)
     close(db, bt.grad)
+
+
+# ---------------------------------------------------------------- layer norm backward (normalized_shape)
+
+LAYERNORM_CASES = [
+    ((4, 5), 5, True, True, 1e-5, 0.0),
+    ((1, 6), (6,), True, True, 1e-5, 0.0),
+    ((2, 3, 4), (3, 4), True, True, 1e-5, 0.0),
+    ((2, 2, 3, 4), (4,), True, False, 1e-5, 0.0),
+    ((3, 4), (3, 4), True, True, 1e-5, 0.0),
+    ((3, 2, 5), (2, 5), False, False, 1e-5, 0.0),
+    ((4, 3), 3, False, True, 0.1, 0.0),
+    ((3, 8), 8, True, True, 1e-5, 1e6),
+    ((5, 1), 1, True, True, 1e-5, 0.0),
+]
+
+
+@pytest.mark.parametrize("shape, normalized, affine_weight, affine_bias, eps, offset", LAYERNORM_CASES)
+def test_layer_norm_backward_matches_autograd_through_f_layer_norm(shape, normalized, affine_weight, affine_bias, eps, offset):
+    module = ref("numpy_layernorm_backward")
+    rng = np.random.default_rng(21)
+    tail = (normalized,) if isinstance(normalized, int) else normalized
+    x = rng.standard_normal(shape) * 2 + offset
+    weight = rng.standard_normal(tail) if affine_weight else None
+    bias = rng.standard_normal(tail) if affine_bias else None
+    dy = rng.standard_normal(shape)
+    xt = leaf(x)
+    wt = None if weight is None else leaf(weight)
+    bt = None if bias is None else leaf(bias)
+    F.layer_norm(xt, tail, wt, bt, eps).backward(torch.from_numpy(dy))
+    given = [a for a in (dy, x, weight, bias) if a is not None]
+    dx, dweight, dbias = unchanged(given, lambda: module.layer_norm_backward(dy, x, normalized, weight, bias, eps))
+    # x - mean near an offset of 1e6 is only good to ~1e-10 on either side (an ulp of 1e6)
+    tol = {"rtol": 1e-8, "atol": 1e-9} if offset else {}
+    close(dx, xt.grad, **tol)
+    assert (dweight is None) == (weight is None) and (dbias is None) == (bias is None)
+    if weight is not None:
+        close(dweight, wt.grad, **tol)
+    if bias is not None:
+        close(dbias, bt.grad)
+
+
+def test_layer_norm_backward_of_a_constant_slice_is_finite_and_matches_autograd():
+    module = ref("numpy_layernorm_backward")
+    rng = np.random.default_rng(22)
+    x, weight, bias, dy = rng.standard_normal((3, 4)), rng.standard_normal(4), rng.standard_normal(4), rng.standard_normal((3, 4))
+    x[1] = 7.0
+    xt, wt, bt = leaf(x), leaf(weight), leaf(bias)
+    F.layer_norm(xt, (4,), wt, bt).backward(torch.from_numpy(dy))
+    dx, dweight, dbias = module.layer_norm_backward(dy, x, 4, weight, bias)
+    close(dx, xt.grad, atol=1e-9)
+    close(dweight, wt.grad)
+    close(dbias, bt.grad)
