@@ -130,3 +130,47 @@ def test_layer_norm_backward_of_a_constant_slice_is_finite_and_matches_autograd(
     close(dx, xt.grad, atol=1e-9)
     close(dweight, wt.grad)
     close(dbias, bt.grad)
+
+
+# ---------------------------------------------------------------- batch norm backward (training mode)
+
+BATCHNORM_CASES = [
+    ((2, 1), 1e-5, 0.0),
+    ((2, 5), 1e-5, 0.0),
+    ((7, 3), 1e-5, 0.0),
+    ((16, 4), 0.1, 0.0),
+    ((4, 3, 5), 1e-5, 0.0),
+    ((1, 2, 6), 1e-5, 0.0),
+    ((3, 2, 4, 5), 1e-5, 0.0),
+    ((1, 3, 2, 3), 1e-3, 0.0),
+    ((6, 2), 1e-5, 1e6),
+]
+
+
+@pytest.mark.parametrize("shape, eps, offset", BATCHNORM_CASES)
+def test_batch_norm_backward_matches_autograd_through_f_batch_norm_in_training(shape, eps, offset):
+    module = ref("numpy_batchnorm_backward")
+    rng = np.random.default_rng(23)
+    channels = shape[1]
+    x = rng.standard_normal(shape) * 2 + offset
+    weight, bias, dy = rng.standard_normal(channels), rng.standard_normal(channels), rng.standard_normal(shape)
+    xt, wt, bt = leaf(x), leaf(weight), leaf(bias)
+    F.batch_norm(xt, None, None, wt, bt, training=True, eps=eps).backward(torch.from_numpy(dy))
+    dx, dweight, dbias = unchanged([dy, x, weight], lambda: module.batch_norm_backward(dy, x, weight, eps))
+    tol = {"rtol": 1e-8, "atol": 1e-9} if offset else {}  # x - mean near 1e6 is good to an ulp of 1e6 on either side
+    close(dx, xt.grad, **tol)
+    close(dweight, wt.grad, **tol)
+    close(dbias, bt.grad)
+
+
+def test_batch_norm_backward_of_a_constant_channel_is_finite_and_matches_autograd():
+    module = ref("numpy_batchnorm_backward")
+    rng = np.random.default_rng(24)
+    x, weight, dy = rng.standard_normal((3, 3, 2, 2)), rng.standard_normal(3), rng.standard_normal((3, 3, 2, 2))
+    x[:, 1] = 4.0
+    xt, wt, bt = leaf(x), leaf(weight), leaf(np.zeros(3))
+    F.batch_norm(xt, None, None, wt, bt, training=True).backward(torch.from_numpy(dy))
+    dx, dweight, dbias = module.batch_norm_backward(dy, x, weight)
+    close(dx, xt.grad, atol=1e-9)
+    close(dweight, wt.grad)
+    close(dbias, bt.grad)
