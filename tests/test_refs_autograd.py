@@ -174,3 +174,44 @@ def test_batch_norm_backward_of_a_constant_channel_is_finite_and_matches_autogra
     close(dx, xt.grad, atol=1e-9)
     close(dweight, wt.grad)
     close(dbias, bt.grad)
+
+
+# ---------------------------------------------------------------- embedding
+
+EMBEDDING_CASES = [
+    (6, 3, None, np.array([0, 2, 2, 5, 2])),
+    (5, 4, None, np.array([[1, 1, 3], [0, 1, 1]])),
+    (7, 2, 3, np.array([[3, 1, 3, 0], [6, 3, 3, 1]])),
+    (7, 2, -1, np.array([6, 0, 6, 6, 2])),
+    (4, 5, 0, np.array([[[0, 1], [2, 0]], [[3, 3], [1, 0]]])),
+    (3, 2, None, np.array([2])),
+]
+
+
+@pytest.mark.parametrize("num, dim, padding_idx, ids", EMBEDDING_CASES)
+def test_embedding_forward_and_weight_gradient_match_torch_nn_embedding(num, dim, padding_idx, ids):
+    module = ref("numpy_embedding")
+    rng = np.random.default_rng(25)
+    weight = rng.standard_normal((num, dim))  # the padding row nonzero too: torch looks it up as it is
+    dout = rng.standard_normal(ids.shape + (dim,))
+    torch_layer = torch.nn.Embedding(num, dim, padding_idx=padding_idx, dtype=torch.float64)
+    with torch.no_grad():
+        torch_layer.weight.copy_(torch.from_numpy(weight))
+    out = torch_layer(torch.from_numpy(ids))
+    out.backward(torch.from_numpy(dout))
+    layer = module.Embedding(num, dim, padding_idx)
+    layer.weight = weight.copy()
+    close(unchanged([ids], lambda: layer.forward(ids)), out)
+    close(unchanged([dout], lambda: layer.backward(dout)), torch_layer.weight.grad)
+    assert np.array_equal(layer.weight, weight), "backward must not update the weights"
+
+
+@pytest.mark.parametrize("padding_idx", [None, 2, -2])
+def test_embedding_initialises_like_torch_with_the_padding_row_zero(padding_idx):
+    module = ref("numpy_embedding")
+    layer = module.Embedding(5, 3, padding_idx)
+    torch_layer = torch.nn.Embedding(5, 3, padding_idx=padding_idx)
+    assert layer.weight.shape == tuple(torch_layer.weight.shape) and layer.weight.dtype == np.float64
+    zero_rows = [i for i in range(5) if not np.any(layer.weight[i])]
+    torch_zero_rows = [i for i in range(5) if not torch.any(torch_layer.weight[i])]
+    assert zero_rows == torch_zero_rows == ([] if padding_idx is None else [padding_idx % 5])
