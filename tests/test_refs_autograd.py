@@ -215,3 +215,51 @@ def test_embedding_initialises_like_torch_with_the_padding_row_zero(padding_idx)
     zero_rows = [i for i in range(5) if not np.any(layer.weight[i])]
     torch_zero_rows = [i for i in range(5) if not torch.any(torch_layer.weight[i])]
     assert zero_rows == torch_zero_rows == ([] if padding_idx is None else [padding_idx % 5])
+
+
+# ---------------------------------------------------------------- softmax cross-entropy backward (torch's options)
+
+
+def _cross_entropy_cases():
+    rng = np.random.default_rng(26)
+    weight = rng.uniform(0.2, 3.0, size=5)
+    labels = np.array([0, 4, 2, -100, 2, 1])
+    return [
+        (rng.standard_normal((6, 5)) * 3, labels, None, -100, 0.0),
+        (rng.standard_normal((6, 5)) * 3, labels, weight, -100, 0.0),
+        (rng.standard_normal((6, 5)) * 3, labels, None, -100, 0.1),
+        (rng.standard_normal((6, 5)) * 3, labels, weight, -100, 0.25),
+        (rng.standard_normal((6, 5)) * 3, np.array([0, 4, 2, 0, 2, 1]), weight, 0, 0.1),
+        (rng.standard_normal((1, 3)), np.array([2]), None, -100, 1.0),
+        (rng.standard_normal((4, 1)), np.array([0, 0, -100, 0]), None, -100, 0.3),
+        (np.array([[1e4, -1e4, 0.0], [-1e4, 1e4, 2e4]]), np.array([1, 0]), np.array([1.0, 2.0, 0.5]), -100, 0.1),
+        (np.zeros((3, 4)), np.array([1, 1, 3]), None, -100, 0.2),
+    ]
+
+
+@pytest.mark.parametrize("case", range(len(_cross_entropy_cases())))
+def test_softmax_cross_entropy_and_gradient_match_torch_cross_entropy(case):
+    module = ref("numpy_softmax_cross_entropy_backward")
+    logits, labels, weight, ignore_index, smoothing = _cross_entropy_cases()[case]
+    zt = leaf(logits)
+    wt = None if weight is None else torch.from_numpy(weight)
+    loss_t = F.cross_entropy(zt, torch.from_numpy(labels), weight=wt, ignore_index=ignore_index, label_smoothing=smoothing)
+    loss_t.backward()
+    given = [a for a in (logits, labels, weight) if a is not None]
+    loss, grad = unchanged(given, lambda: module.softmax_cross_entropy(logits, labels, weight, ignore_index, smoothing))
+    assert type(loss) is float
+    np.testing.assert_allclose(loss, loss_t.item(), rtol=RTOL, atol=ATOL)
+    close(grad, zt.grad)
+
+
+@pytest.mark.parametrize("smoothing", [0.0, 0.1])
+def test_softmax_cross_entropy_with_every_label_ignored_is_nan_with_zero_gradient_as_torch(smoothing):
+    module = ref("numpy_softmax_cross_entropy_backward")
+    logits, labels = np.random.default_rng(27).standard_normal((3, 4)), np.full(3, -100)
+    zt = leaf(logits)
+    loss_t = F.cross_entropy(zt, torch.from_numpy(labels), label_smoothing=smoothing)
+    loss_t.backward()
+    loss, grad = module.softmax_cross_entropy(logits, labels, label_smoothing=smoothing)
+    assert np.isnan(loss) and np.isnan(loss_t.item())
+    close(grad, zt.grad)
+    assert not np.any(grad)
