@@ -263,3 +263,46 @@ def test_softmax_cross_entropy_with_every_label_ignored_is_nan_with_zero_gradien
     assert np.isnan(loss) and np.isnan(loss_t.item())
     close(grad, zt.grad)
     assert not np.any(grad)
+
+
+# ---------------------------------------------------------------- RMSNorm
+
+RMSNORM_CASES = [
+    ((4, 5), 5, None, True, 1.0),
+    ((1, 6), (6,), None, True, 1.0),
+    ((2, 3, 4), (3, 4), None, True, 1.0),
+    ((2, 2, 3, 4), 4, 1e-6, True, 1.0),
+    ((3, 4), (3, 4), 0.1, True, 1.0),
+    ((3, 2, 5), (2, 5), None, False, 1.0),
+    ((4, 6), 6, None, True, 1e-9),
+    ((3, 4), 4, 1e-5, False, 1e-4),
+    ((3, 4), 4, None, True, 1e100),
+]
+
+
+@pytest.mark.parametrize("shape, normalized, eps, affine, scale", RMSNORM_CASES)
+def test_rmsnorm_forward_and_backward_match_torch_nn_rmsnorm(shape, normalized, eps, affine, scale):
+    module = ref("numpy_rmsnorm")
+    rng = np.random.default_rng(28)
+    tail = (normalized,) if isinstance(normalized, int) else normalized
+    x, dy = rng.standard_normal(shape) * scale, rng.standard_normal(shape)
+    x[0] = 0.0  # an all-zero slice: only eps keeps it finite
+    torch_layer = torch.nn.RMSNorm(normalized, eps=eps, elementwise_affine=affine, dtype=torch.float64)
+    layer = module.RMSNorm(normalized, eps, affine)
+    assert (layer.weight is None) == (torch_layer.weight is None)
+    if affine:
+        close(layer.weight, torch_layer.weight)
+        weight = rng.standard_normal(tail)
+        with torch.no_grad():
+            torch_layer.weight.copy_(torch.from_numpy(weight))
+        layer.weight = weight.copy()
+    xt = leaf(x)
+    yt = torch_layer(xt)
+    yt.backward(torch.from_numpy(dy))
+    close(unchanged([x], lambda: layer.forward(x)), yt)
+    dx, dweight = unchanged([dy], lambda: layer.backward(dy))
+    close(dx, xt.grad, rtol=1e-10)
+    if affine:
+        close(dweight, torch_layer.weight.grad)
+    else:
+        assert dweight is None
