@@ -306,3 +306,36 @@ def test_rmsnorm_forward_and_backward_match_torch_nn_rmsnorm(shape, normalized, 
         close(dweight, torch_layer.weight.grad)
     else:
         assert dweight is None
+
+
+# ---------------------------------------------------------------- GELU, exact and tanh
+
+GELU_INPUTS = np.concatenate(
+    [
+        np.random.default_rng(29).standard_normal(300) * 3,
+        np.linspace(-8.0, 8.0, 161),
+        [0.0, -0.0, 1e-300, -1e-300, 1e-8, -1e-8, 20.0, -20.0, 40.0, -40.0, 1e4, -1e4],
+    ]
+)
+
+
+@pytest.mark.parametrize("approximate", ["none", "tanh"])
+@pytest.mark.parametrize("shape", [(-1,), (3, -1), (3, 7, -1)])
+def test_gelu_and_its_derivative_match_f_gelu_and_autograd(approximate, shape):
+    module = ref("numpy_gelu")
+    x = GELU_INPUTS[: GELU_INPUTS.size // 21 * 21].reshape(shape)
+    xt = leaf(x)
+    yt = F.gelu(xt, approximate=approximate)
+    yt.sum().backward()
+    # Far left, 1 + tanh(...) cancels: torch's tanh and NumPy's differ by an ulp there, ~1e-15 after it.
+    atol = 1e-14 if approximate == "tanh" else 1e-15
+    close(unchanged([x], lambda: module.gelu(x, approximate=approximate)), yt, atol=atol)
+    close(unchanged([x], lambda: module.gelu_grad(x, approximate=approximate)), xt.grad, atol=atol)
+
+
+def test_gelu_forms_differ_by_more_than_the_question_tolerance():
+    """The two forms must be told apart by the tests: their gap is far above rtol = 1e-7."""
+    module = ref("numpy_gelu")
+    x = np.linspace(-4.0, 4.0, 81)
+    assert np.max(np.abs(module.gelu(x) - module.gelu(x, approximate="tanh"))) > 1e-4
+    assert np.max(np.abs(module.gelu_grad(x) - module.gelu_grad(x, approximate="tanh"))) > 1e-4
