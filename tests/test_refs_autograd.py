@@ -6,37 +6,13 @@ same forward in torch, on the shapes and edge cases the question's tests use.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pytest
 import torch
-
-from quizzer.core.judge import load_module
+from oracle import ATOL, RTOL, close, ref, t
 
 pytestmark = pytest.mark.torch
 F = torch.nn.functional
-
-REFERENCE = Path(__file__).resolve().parents[1] / "reference"
-RTOL, ATOL = 1e-12, 1e-12  # both sides are float64; only rounding may differ
-
-
-def ref(name: str):
-    """Load reference/<name>.py."""
-    return load_module(REFERENCE / f"{name}.py", f"ref_{name}")
-
-
-def leaf(x) -> torch.Tensor:
-    """A float64 tensor that requires grad and shares nothing with x."""
-    return torch.tensor(np.asarray(x, dtype=np.float64), requires_grad=True)
-
-
-def close(got, want, rtol=RTOL, atol=ATOL) -> None:
-    """Assert `got` (NumPy) matches `want` (tensor or array) in shape, dtype float64 and value."""
-    want = want.detach().numpy() if isinstance(want, torch.Tensor) else np.asarray(want)
-    assert isinstance(got, np.ndarray) and got.dtype == np.float64, type(got)
-    assert got.shape == want.shape, (got.shape, want.shape)
-    np.testing.assert_allclose(got, want, rtol=rtol, atol=atol)
 
 
 def unchanged(arrays, call):
@@ -69,7 +45,7 @@ def test_conv2d_backward_matches_autograd_through_f_conv2d(x_shape, w_shape, str
     module = ref("numpy_conv2d_backward")
     rng = np.random.default_rng(20)
     x, W, b = rng.standard_normal(x_shape), rng.standard_normal(w_shape), rng.standard_normal(w_shape[0])
-    xt, Wt, bt = leaf(x), leaf(W), leaf(b)
+    xt, Wt, bt = t(x), t(W), t(b)
     y = F.conv2d(xt, Wt, bt, stride=stride, padding=padding)
     dy = rng.standard_normal(tuple(y.shape))
     y.backward(torch.from_numpy(dy))
@@ -103,9 +79,9 @@ def test_layer_norm_backward_matches_autograd_through_f_layer_norm(shape, normal
     weight = rng.standard_normal(tail) if affine_weight else None
     bias = rng.standard_normal(tail) if affine_bias else None
     dy = rng.standard_normal(shape)
-    xt = leaf(x)
-    wt = None if weight is None else leaf(weight)
-    bt = None if bias is None else leaf(bias)
+    xt = t(x)
+    wt = None if weight is None else t(weight)
+    bt = None if bias is None else t(bias)
     F.layer_norm(xt, tail, wt, bt, eps).backward(torch.from_numpy(dy))
     given = [a for a in (dy, x, weight, bias) if a is not None]
     dx, dweight, dbias = unchanged(given, lambda: module.layer_norm_backward(dy, x, normalized, weight, bias, eps))
@@ -124,7 +100,7 @@ def test_layer_norm_backward_of_a_constant_slice_is_finite_and_matches_autograd(
     rng = np.random.default_rng(22)
     x, weight, bias, dy = rng.standard_normal((3, 4)), rng.standard_normal(4), rng.standard_normal(4), rng.standard_normal((3, 4))
     x[1] = 7.0
-    xt, wt, bt = leaf(x), leaf(weight), leaf(bias)
+    xt, wt, bt = t(x), t(weight), t(bias)
     F.layer_norm(xt, (4,), wt, bt).backward(torch.from_numpy(dy))
     dx, dweight, dbias = module.layer_norm_backward(dy, x, 4, weight, bias)
     close(dx, xt.grad, atol=1e-9)
@@ -154,7 +130,7 @@ def test_batch_norm_backward_matches_autograd_through_f_batch_norm_in_training(s
     channels = shape[1]
     x = rng.standard_normal(shape) * 2 + offset
     weight, bias, dy = rng.standard_normal(channels), rng.standard_normal(channels), rng.standard_normal(shape)
-    xt, wt, bt = leaf(x), leaf(weight), leaf(bias)
+    xt, wt, bt = t(x), t(weight), t(bias)
     F.batch_norm(xt, None, None, wt, bt, training=True, eps=eps).backward(torch.from_numpy(dy))
     dx, dweight, dbias = unchanged([dy, x, weight], lambda: module.batch_norm_backward(dy, x, weight, eps))
     tol = {"rtol": 1e-8, "atol": 1e-9} if offset else {}  # x - mean near 1e6 is good to an ulp of 1e6 on either side
@@ -168,7 +144,7 @@ def test_batch_norm_backward_of_a_constant_channel_is_finite_and_matches_autogra
     rng = np.random.default_rng(24)
     x, weight, dy = rng.standard_normal((3, 3, 2, 2)), rng.standard_normal(3), rng.standard_normal((3, 3, 2, 2))
     x[:, 1] = 4.0
-    xt, wt, bt = leaf(x), leaf(weight), leaf(np.zeros(3))
+    xt, wt, bt = t(x), t(weight), t(np.zeros(3))
     F.batch_norm(xt, None, None, wt, bt, training=True).backward(torch.from_numpy(dy))
     dx, dweight, dbias = module.batch_norm_backward(dy, x, weight)
     close(dx, xt.grad, atol=1e-9)
@@ -241,7 +217,7 @@ def _cross_entropy_cases():
 def test_softmax_cross_entropy_and_gradient_match_torch_cross_entropy(case):
     module = ref("numpy_softmax_cross_entropy_backward")
     logits, labels, weight, ignore_index, smoothing = _cross_entropy_cases()[case]
-    zt = leaf(logits)
+    zt = t(logits)
     wt = None if weight is None else torch.from_numpy(weight)
     loss_t = F.cross_entropy(zt, torch.from_numpy(labels), weight=wt, ignore_index=ignore_index, label_smoothing=smoothing)
     loss_t.backward()
@@ -256,7 +232,7 @@ def test_softmax_cross_entropy_and_gradient_match_torch_cross_entropy(case):
 def test_softmax_cross_entropy_with_every_label_ignored_is_nan_with_zero_gradient_as_torch(smoothing):
     module = ref("numpy_softmax_cross_entropy_backward")
     logits, labels = np.random.default_rng(27).standard_normal((3, 4)), np.full(3, -100)
-    zt = leaf(logits)
+    zt = t(logits)
     loss_t = F.cross_entropy(zt, torch.from_numpy(labels), label_smoothing=smoothing)
     loss_t.backward()
     loss, grad = module.softmax_cross_entropy(logits, labels, label_smoothing=smoothing)
@@ -296,7 +272,7 @@ def test_rmsnorm_forward_and_backward_match_torch_nn_rmsnorm(shape, normalized, 
         with torch.no_grad():
             torch_layer.weight.copy_(torch.from_numpy(weight))
         layer.weight = weight.copy()
-    xt = leaf(x)
+    xt = t(x)
     yt = torch_layer(xt)
     yt.backward(torch.from_numpy(dy))
     close(unchanged([x], lambda: layer.forward(x)), yt)
@@ -324,7 +300,7 @@ GELU_INPUTS = np.concatenate(
 def test_gelu_and_its_derivative_match_f_gelu_and_autograd(approximate, shape):
     module = ref("numpy_gelu")
     x = GELU_INPUTS[: GELU_INPUTS.size // 21 * 21].reshape(shape)
-    xt = leaf(x)
+    xt = t(x)
     yt = F.gelu(xt, approximate=approximate)
     yt.sum().backward()
     # Far left, 1 + tanh(...) cancels: torch's tanh and NumPy's differ by an ulp there, ~1e-15 after it.
