@@ -1,3 +1,4 @@
+# PYTHON_ARGCOMPLETE_OK (argcomplete's global completion looks for this mark)
 """The command line: `quizzer [COMMAND]`; with no command, the app.
 
 One module per group of commands, each with a `register(commands)` that adds its
@@ -12,10 +13,10 @@ import os
 import sys
 
 from quizzer import __version__
-from quizzer.cli import authoring, browse, judging, progress
+from quizzer.cli import authoring, browse, judging, practice, progress
 from quizzer.cli.common import EXIT_INTERRUPTED, EXIT_NO, EXIT_OK, EXIT_USAGE, Parser, UsageError
 
-GROUPS = (browse, judging, authoring, progress)
+GROUPS = (browse, judging, practice, authoring, progress)
 
 
 def parser() -> Parser:
@@ -38,7 +39,12 @@ def main(argv: list[str] | None = None) -> int:
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(errors="replace")
     try:
-        args = parser().parse_args(argv)
+        top = parser()
+        if "_ARGCOMPLETE" in os.environ:  # the shell asks for completions (see completion.py); exits
+            from quizzer.cli.completion import complete
+
+            complete(top)
+        args = top.parse_args(argv)
         if args.command is None:
             if not (sys.stdin and sys.stdin.isatty() and sys.stdout.isatty()):
                 raise UsageError("the app needs a terminal; from a script or a pipe use a command such as `quizzer list` (see `quizzer --help`)")

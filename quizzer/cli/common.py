@@ -96,3 +96,50 @@ def judge_task(question_id: str):
     return question
 
 
+
+
+class NotJudged(Exception):
+    """The judge gave no verdict (the question itself is broken, or the sandbox could not run): one line, exit 1."""
+
+
+def judge_source(task, source: bytes, *, seed: int | None = None, visible_only: bool = False):
+    """Judge `source` on a coding question; a missing requirement (PyTorch) is a usage error, a broken
+    question or a sandbox failure raises `NotJudged` with the line to print."""
+    from quizzer.core.judge import BankError, MissingRequirement, SandboxError, judge
+
+    try:
+        return judge(task, source, seed=seed, visible_only=visible_only)
+    except MissingRequirement as exc:
+        raise UsageError(str(exc)) from None
+    except BankError as exc:
+        raise NotJudged(f"the question itself is broken: {exc}") from None
+    except SandboxError as exc:
+        raise NotJudged(f"not judged, nothing recorded: {exc}") from None
+
+
+def print_markdown(text: str) -> None:
+    """Markdown for a terminal (rich); piped, plain lines without the spaces rich pads every line with."""
+    from rich.console import Console
+    from rich.markdown import Markdown
+
+    console = Console(soft_wrap=False)
+    if console.is_terminal:
+        console.print(Markdown(text))
+    else:
+        with console.capture() as captured:
+            console.print(Markdown(text))
+        print("\n".join(line.rstrip() for line in captured.get().splitlines()))
+
+
+def result_text(result) -> str:
+    """A verdict for a terminal (`render.verdict_text`), with the known mistake it looks like when the judge names one.
+
+    Untrusted: what the submission printed is in it, so it goes through `text.visible` before any terminal.
+    """
+    from quizzer.core.render import verdict_text
+
+    text = verdict_text(result)
+    diagnosis = result.to_json().get("diagnosis")
+    if diagnosis and diagnosis.get("bug") and diagnosis["bug"] not in text:
+        text += f"\nlooks like a known mistake: {diagnosis['bug']}"
+    return text

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 
-from quizzer.cli.common import EXIT_NO, EXIT_OK, UsageError, judge_task, read_source, seed
+from quizzer.cli.common import EXIT_NO, EXIT_OK, NotJudged, judge_source, judge_task, read_source, seed
 
 
 def register(commands) -> None:
@@ -26,17 +26,10 @@ def cmd_submit(args) -> int:
     """Judge a file, print the verdict, record the attempt; the exit code is the verdict's."""
     question = judge_task(args.id)
     source = read_source(args.file)
-    from quizzer.core.judge import BankError, MissingRequirement, SandboxError, judge
-
     try:
-        result = judge(question, source, seed=args.seed)
-    except MissingRequirement as exc:
-        raise UsageError(str(exc)) from None
-    except BankError as exc:
-        print(f"quizzer: the question itself is broken: {exc}", file=sys.stderr)
-        return EXIT_NO
-    except SandboxError as exc:
-        print(f"quizzer: not judged, nothing recorded: {exc}", file=sys.stderr)
+        result = judge_source(question, source, seed=args.seed)
+    except NotJudged as exc:
+        print(f"quizzer: {exc}", file=sys.stderr)
         return EXIT_NO
     try:
         _print_result(result, args.json)

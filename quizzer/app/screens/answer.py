@@ -21,10 +21,11 @@ from quizzer.app.widgets.checklist import Checklist
 from quizzer.app.widgets.grade_bar import GradeBar
 from quizzer.app.widgets.title_bar import TitleBar
 from quizzer.core import review
+from quizzer.core.practice import choice_answer
 from quizzer.core.progress import until
 from quizzer.core.answers import parse_number
 from quizzer.core.render import option_labels, question_markdown, shuffled_order
-from quizzer.core.text import render_markdown_math
+from quizzer.core.text import render_markdown_math, render_plain_math
 
 
 
@@ -66,10 +67,10 @@ class AnswerScreen(SavesDraftOnPause, Screen):
                     with VerticalScroll(id="model-box", classes="panel hidden"):
                         yield Markdown(render_markdown_math(spec.model_answer.strip()), id="model-answer")
                 with Vertical(id="rubric-box", classes="panel hidden"):
-                    yield Checklist([render_markdown_math(point) for point in spec.rubric], id="rubric")
+                    yield Checklist([render_plain_math(point) for point in spec.rubric], id="rubric")
             elif self.kind == "choice":
                 shown = [spec.options[i] for i in self.order]
-                options = [f"{label}. {render_markdown_math(o.text)}" for label, o in zip(option_labels(len(shown)), shown)]
+                options = [f"{label}. {render_plain_math(o.text)}" for label, o in zip(option_labels(len(shown)), shown)]
                 yield Static("Tick " + ("every right option" if spec.multiple else "the right option") + " (space), then ctrl+s.", classes="answer-help")
                 yield Checklist(options, id="choice-options")
                 yield Button("Check (ctrl+s)", id="check", variant="primary", compact=True)
@@ -195,7 +196,7 @@ class AnswerScreen(SavesDraftOnPause, Screen):
         spec = self.question.spec
         ticked = self.query_one("#choice-options", Checklist).checked  # positions on screen
         chosen = {self.order[position] for position in ticked}  # the options' indexes in the spec
-        right = {i for i, option in enumerate(spec.options) if option.correct}
+        correct, answer = choice_answer(spec, chosen)
         labels = option_labels(len(spec.options))
         lines = []
         for position, i in enumerate(self.order):
@@ -203,9 +204,8 @@ class AnswerScreen(SavesDraftOnPause, Screen):
             mark = "✓" if option.correct else "✗"
             yours = " *(your pick)*" if position in ticked else ""
             lines.append(f"- {mark} **{labels[position]}.** {render_markdown_math(option.text)}{yours}  \n  {render_markdown_math(option.why)}")
-        answer = ",".join(labels[i] for i in sorted(chosen))
         self.query_one("#choice-options", Checklist).disabled = True
-        return chosen == right, answer, "\n".join(lines)
+        return correct, answer, "\n".join(lines)
 
     def _check_numeric(self) -> tuple[bool, str, str] | None:
         spec = self.question.spec

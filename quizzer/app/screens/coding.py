@@ -313,12 +313,13 @@ class CodingScreen(SavesDraftOnPause, Screen):
 
     def action_hint(self) -> None:
         """Reveal the next hint (recorded)."""
-        hints = self.question.spec.hints
-        if self._hints >= len(hints):
+        from quizzer.core.practice import reveal_hint
+
+        hint = reveal_hint(self.app.store, self.question, self.app.now())
+        if hint is None:
             self.notify("No more hints: the walkthrough is on ctrl+b.")
             return
-        self.app.store.record_hint(self.question.id, self._hints)
-        self._hints += 1
+        self._hints = hint.number
         self._refresh_prompt(scroll_end=True)
 
     def action_walkthrough(self) -> None:

@@ -66,11 +66,11 @@ class QuestionScreen(Screen):
 
     def action_hint(self) -> None:
         """Reveal the next hint (and record that it was revealed)."""
-        revealed = self.app.store.hints_revealed(self.question.id)
-        if revealed >= len(self.question.spec.hints):
+        from quizzer.core.practice import reveal_hint
+
+        if reveal_hint(self.app.store, self.question, self.app.now()) is None:
             self.notify("No more hints.")
             return
-        self.app.store.record_hint(self.question.id, revealed, at=self.app.now().timestamp())
         self.render_question()
         self.query_one("#question-scroll", VerticalScroll).scroll_end(animate=False)
 
