@@ -224,9 +224,9 @@ async def test_submit_the_reference_is_accepted_and_recorded(question, monkeypat
         assert view.result.passed == view.result.total > 2
         assert any(test.visibility == "hidden" for test in view.result.tests)
         assert f"seed {view.result.seed}" in view.text
-        zygote = judging.service(pilot.app)._zygote.process
-        assert zygote.poll() is None
-    assert zygote.poll() is not None  # stopped with the app
+        zygote = judging.service(pilot.app)._zygote
+        assert zygote.pids()
+    assert zygote.pids() == []  # stopped with the app
     store = Store()
     [attempt] = store.attempts(QUESTION)
     assert (attempt.verdict, attempt.code, attempt.seed) == ("accepted", reference_code(question), view.result.seed)
