@@ -267,11 +267,11 @@ def judge(question, source: bytes, seed: int | None = None, visible_only: bool =
     if ending.sandbox_error:
         raise SandboxError(ending.sandbox_error)
     result, graded = _result(task, plan, run, ending, child.limits, 0)
+    result.time_ms = round((time.monotonic() - started) * 1000)  # the verdict's time, not the diagnosis's
     if diagnose and result.verdict == Verdict.wrong_answer:
         from quizzer.core.diagnose import diagnose as known_mistake
 
         result.diagnosis = known_mistake(task, plan, graded, run.reports[0] if run.reports else [], spawner)
-    result.time_ms = round((time.monotonic() - started) * 1000)
     return result
 
 

@@ -57,6 +57,16 @@ def question_markdown(question: Question, with_hints: int = 0) -> str:
     return "\n".join(lines)
 
 
+def diagnosis_line(result) -> str | None:
+    """`looks like a known mistake: <bug>` when the judge recognised the wrong answer, else None.
+
+    The CLI prints it with the verdict; a face that keeps it behind a key (it gives the answer
+    away) shows this line when asked and records it like a hint.
+    """
+    diagnosis = getattr(result, "diagnosis", None)
+    return f"looks like a known mistake: {diagnosis['bug']}" if diagnosis else None
+
+
 def verdict_text(result, show_visible: bool = False, diagnosis: bool = True) -> str:
     """A judge result for a terminal: the verdict, then one line per test.
 
@@ -88,8 +98,8 @@ def verdict_text(result, show_visible: bool = False, diagnosis: bool = True) -> 
                     lines += [f"           {line}" for line in text.splitlines()]
     if any(test.status == "fail" for test in result.tests) and getattr(result, "tolerance", None):
         lines.append(f"  (values compared with rtol={result.tolerance['rtol']:g}, atol={result.tolerance['atol']:g})")
-    if diagnosis and getattr(result, "diagnosis", None):
-        lines.append(f"looks like a known mistake: {result.diagnosis['bug']}")
+    if diagnosis and diagnosis_line(result):
+        lines.append(diagnosis_line(result))
     if result.output:
         lines += ["", "your program printed:", result.output.rstrip()]
     missing = [name for name, active in result.protections.items() if not active]
