@@ -51,6 +51,10 @@ def tests(rng):
     _round_trip(test, rng, 4, 3, 5, scale=6.0)
     hidden.append(test)
 
+    test = Test("huge pre-activations (exp would overflow: gates exactly 0 or 1)")
+    _round_trip(test, rng, 3, 2, 4, scale=40.0)
+    hidden.append(test)
+
     test = Test("n_x != n_h: dx is (m, n_x), dh_prev is (m, n_h)")
     _round_trip(test, rng, 3, 6, 2)
     hidden.append(test)

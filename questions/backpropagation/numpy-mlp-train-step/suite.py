@@ -48,6 +48,13 @@ def tests(rng):
     _step(test, (params, x, y), 0.3)
     hidden.append(test)
 
+    test = Test("pre-activations exactly 0 (a zero input row, zero b1): ReLU's derivative there is 0")
+    params, x, y = _case(rng, 4, 3, 5, 3)
+    params["b1"] = np.zeros(5)
+    x[1] = 0.0
+    _step(test, (params, x, y), 0.5)
+    hidden.append(test)
+
     test = Test("huge logits (W2 scaled by 5000, logits in the thousands): a finite loss, no NaN in the update")
     params, x, y = _case(rng, 4, 3, 5, 3, scale=5000.0)
     params["b1"] = np.abs(params["b1"]) + 1.0  # hidden units on, so the logits really are huge

@@ -49,6 +49,12 @@ def tests(rng):
         _conv(test, _case(rng, x_shape, w_shape), stride, padding)
         hidden.append(test)
 
+    test = Test("stride and padding left to their defaults (1 and 0)")
+    x, W, b = _case(rng, (2, 2, 6, 5), (3, 2, 3, 2))
+    test.call("conv2d", x, W, b, label="conv2d(x, W, b)")
+    test.call("conv2d", x, W, b, 2, label="conv2d(x, W, b, 2)")
+    hidden.append(test)
+
     test = Test("bias alone (zero weights): every output pixel of channel o is b[o]")
     x, W, b = _case(rng, (2, 3, 6, 7), (4, 3, 3, 3))
     _conv(test, (x, np.zeros_like(W), b), 2, 1, label="conv2d with W = 0")

@@ -67,6 +67,7 @@ def tests(rng):
         _run(Test("defaults, five steps, several shapes"), rng, SHAPES, 5),
         _run(Test("betas (0.8, 0.99), eps 1e-6, lr 0.05, four steps"), rng, SHAPES, 4, lr=0.05, betas=(0.8, 0.99), eps=1e-6),
         _run(Test("weight decay 0.05 is added to the gradient (coupled L2)"), rng, SHAPES, 3, lr=0.01, weight_decay=0.05),
+        _run(Test("weight decay 1.0"), rng, SHAPES, 2, lr=0.01, weight_decay=1.0),
         _run(Test("twenty steps: bias correction fades out"), rng, [(3, 3)], 20, lr=0.01),
         _run(Test("tiny gradients (1e-7): eps is added to sqrt(v_hat), outside the root"), rng, SHAPES, 3, grad_scale=1e-7, lr=0.01),
         _run(Test("huge gradients (1e6): the step is still about lr"), rng, SHAPES, 2, grad_scale=1e6, lr=0.01),

@@ -62,6 +62,7 @@ def tests(rng):
         _first_step(Test("first step: no bias correction, so the step is about 10 * lr per coordinate"), rng, 0.01),
         _run(Test("defaults, five steps, several shapes"), rng, SHAPES, 5),
         _run(Test("alpha 0.9, eps 1e-6, lr 0.05"), rng, SHAPES, 4, lr=0.05, alpha=0.9, eps=1e-6),
+        _run(Test("weight decay 1.0"), rng, SHAPES, 2, lr=0.01, weight_decay=1.0),
         _run(Test("momentum 0.5: the buffer starts at zero"), rng, SHAPES, 1, lr=0.01, momentum=0.5),
         _run(Test("momentum 0.9, four steps"), rng, SHAPES, 4, lr=0.001, momentum=0.9),
         _run(Test("centered, four steps"), rng, SHAPES, 4, lr=0.01, centered=True),

@@ -52,6 +52,9 @@ def tests(rng):
         _run(Test("zero gradient after a real one: momentum keeps moving the parameters"), rng, SHAPES, 3, zero_grads_at=(2, 3), lr=0.1, momentum=0.9),
         _run(Test("zero gradients with weight decay: the decay alone moves the parameters"), rng, SHAPES, 2, zero_grads_at=(1, 2), lr=0.1, momentum=0.9, weight_decay=0.1),
         _run(Test("huge gradients, tiny learning rate"), rng, [(4, 4)], 2, grad_scale=1e6, lr=1e-7, momentum=0.9),
+        _run(Test("momentum 1.0 (no decay of the buffer), three steps"), rng, SHAPES, 3, lr=0.05, momentum=1.0),
+        _run(Test("weight decay 1.0, plain and with momentum"), rng, SHAPES, 2, lr=0.05, momentum=0.5, weight_decay=1.0),
+        _run(Test("weight decay 1.0 without momentum"), rng, SHAPES, 2, read_buffers=False, lr=0.05, weight_decay=1.0),
         _run(Test("tiny gradients"), rng, [(4, 4)], 2, grad_scale=1e-8, lr=0.5, momentum=0.9),
         _run(Test("params given as a tuple: each array must be updated in place"), rng, [(3, 2), (2,)], 2, as_tuple=True, lr=0.1, momentum=0.9),
     ]
