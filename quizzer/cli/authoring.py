@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
-from quizzer.cli.common import EXIT_NO, EXIT_OK, UsageError
+from quizzer.cli.common import EXIT_NO, EXIT_OK, UsageError, seed
 
 
 def register(commands) -> None:
     """Add this module's commands to the parser."""
     p = commands.add_parser("validate", help="check the bank: specs, references, starters, mutants")
     p.add_argument("path", nargs="?", help="the bank (default), a topic folder or one question folder")
-    p.add_argument("--seed", type=int, action="append", help="seed for the hidden inputs (repeatable; at least 8 are used: 0, 1, 2, ... fill in)")
+    p.add_argument("--seed", type=seed, action="append", help="seed for the hidden inputs (repeatable; at least 8 are used: 0, 1, 2, ... fill in)")
     p.add_argument("--specs-only", action="store_true", help="only check that every spec parses")
     p.set_defaults(run=cmd_validate)
 
@@ -32,22 +33,28 @@ def cmd_validate(args) -> int:
     from quizzer.core.validate import validate_bank
 
     bank = _bank_at(args.path)
+    count = len(bank.questions) + len(bank.broken)
+    if count == 0:
+        print(f"quizzer: no question in {args.path or 'the bank'} (a question is a folder holding question.toml)", file=sys.stderr)
+        return EXIT_NO
     for error in bank.errors:
         print(f"error: {error}")
     problems = len(bank.errors)
     if not args.specs_only:
         problems += validate_bank(bank, seeds=args.seed, out=sys.stdout)
-    count = len(bank.questions) + len(bank.broken)
     print(f"{count} question(s) checked, {problems} problem(s)")
     return EXIT_NO if problems else EXIT_OK
 
 
 def _bank_at(path: str | None):
+    """The bank, or the part of it at `path` (a usage error when there is no such path)."""
     from quizzer.core.bank import load_bank
 
-    root = Path(path) if path else None
+    # Absolute but not resolved: `validate .` in a question folder knows the folder's name, and a
+    # question folder that is a symlink out of its bank is still seen as one.
+    root = Path(os.path.abspath(path)) if path else None
     if root is not None and not root.exists():
-        raise UsageError(f"no such path: {root}")
+        raise UsageError(f"no such path: {path}")
     return load_bank(root)
 
 
@@ -62,6 +69,9 @@ def cmd_mutate(args) -> int:
     for error in bank.errors:
         print(f"error: {error}", file=sys.stderr)
     questions = [q for q in bank.questions.values() if isinstance(q.spec, Coding)]
+    if not questions and not bank.errors:
+        print(f"quizzer: no coding question in {args.path or 'the bank'}", file=sys.stderr)
+        return EXIT_NO
     questions, skipped = _runnable(questions)
     for question, reason in skipped:
         print(f"skip {question.id}: {reason}", file=sys.stderr)

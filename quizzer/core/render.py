@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import random
+
 from quizzer.core.bank import Question
 from quizzer.core.spec import Choice, Coding, Numeric
-from quizzer.core.text import render_markdown_math
+from quizzer.core.text import render_markdown_math, visible
 
 
 def _example_output(text: str) -> str:
@@ -21,8 +23,18 @@ def option_labels(count: int) -> list[str]:
     return [chr(65 + i) for i in range(count)]
 
 
-def question_markdown(question: Question, with_hints: int = 0) -> str:
-    """The question as Markdown: title, prompt (math as Unicode), interface, examples, options."""
+def shuffled_order(count: int) -> list[int]:
+    """A fresh order to show `count` options in, as their indexes in the spec: the app shuffles a choice
+    question's options on each visit, so a review tests the idea, not where its option stood last time."""
+    return random.sample(range(count), count)
+
+
+def question_markdown(question: Question, with_hints: int = 0, order: list[int] | None = None) -> str:
+    """The question as Markdown: title, prompt (math as Unicode), interface, examples, options.
+
+    A choice question's options come in `order` (their indexes in the spec; default the spec's own),
+    lettered A, B, ... as shown.
+    """
     spec = question.spec
     lines = [f"# {spec.title}", "", f"*{spec.id}* · {spec.topic} · {spec.kind.value} · {spec.difficulty.value}"]
     if spec.tags:
@@ -46,7 +58,8 @@ def question_markdown(question: Question, with_hints: int = 0) -> str:
             lines += [f"## Example {i}", "", "```python", example.code.strip(), "```", "", _example_output(example.output), ""]
     if isinstance(spec, Choice):
         lines += ["## Options", ""]
-        for label, option in zip(option_labels(len(spec.options)), spec.options):
+        shown = [spec.options[i] for i in order] if order is not None else spec.options
+        for label, option in zip(option_labels(len(shown)), shown):
             lines += [f"- **{label}.** {render_markdown_math(option.text)}"]  # a list item each: never one run-on paragraph
         lines.append("")
         lines.append("(more than one option is right)" if spec.multiple else "(one option is right)")
@@ -64,7 +77,7 @@ def diagnosis_line(result) -> str | None:
     away) shows this line when asked and records it like a hint.
     """
     diagnosis = getattr(result, "diagnosis", None)
-    return f"looks like a known mistake: {diagnosis['bug']}" if diagnosis else None
+    return f"looks like a known mistake: {visible(diagnosis['bug'])}" if diagnosis else None
 
 
 def verdict_text(result, show_visible: bool = False, diagnosis: bool = True) -> str:
@@ -75,10 +88,12 @@ def verdict_text(result, show_visible: bool = False, diagnosis: bool = True) -> 
     file gave. Tests not run after a failure to load are one line; the tolerance is
     stated once; a wrong answer that behaves like a known mistake says which
     (`diagnosis=False` leaves that out, for a face that shows it only when asked).
+
+    Messages, names, values and output came from the submission: shown through `visible`, never raw.
     """
     lines = [f"{result.verdict.value}: {result.passed}/{result.total} tests passed in {result.time_ms} ms (seed {result.seed})"]
     if result.message and result.verdict.value != "wrong_answer":
-        lines.append(f"  {result.message}")
+        lines.append(f"  {visible(result.message)}")
     not_run = 0
     for test in [*result.tests, None]:
         if test is not None and test.status == "error" and test.message == "not run":
@@ -90,18 +105,18 @@ def verdict_text(result, show_visible: bool = False, diagnosis: bool = True) -> 
         if test is None:
             break
         mark = {"pass": "ok  ", "fail": "FAIL", "error": "ERR "}[test.status]
-        lines.append(f"  {mark} [{test.visibility}] {test.name}" + (f": {test.message}" if test.message else ""))
+        lines.append(f"  {mark} [{test.visibility}] {visible(test.name)}" + (f": {visible(test.message)}" if test.message else ""))
         if test.inputs is not None and (show_visible or test.status != "pass"):
             for title, text in (("calls", test.inputs), ("expected", test.expected), ("got", test.got)):
                 if text:
                     lines.append(f"         {title}:")
-                    lines += [f"           {line}" for line in text.splitlines()]
+                    lines += [f"           {line}" for line in visible(text).splitlines()]
     if any(test.status == "fail" for test in result.tests) and getattr(result, "tolerance", None):
         lines.append(f"  (values compared with rtol={result.tolerance['rtol']:g}, atol={result.tolerance['atol']:g})")
     if diagnosis and diagnosis_line(result):
         lines.append(diagnosis_line(result))
     if result.output:
-        lines += ["", "your program printed:", result.output.rstrip()]
+        lines += ["", "your program printed:", visible(result.output.rstrip())]
     missing = [name for name, active in result.protections.items() if not active]
     if missing:
         lines.append(f"warning: ran with weaker isolation (missing: {', '.join(missing)}); see `quizzer doctor`")

@@ -14,8 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, model_validator
 
 from quizzer.core.task import DEFAULTS
 from quizzer.core.verdicts import Verdict  # noqa: F401 - part of the spec's vocabulary
-
-ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+from quizzer.paths import ID_PATTERN
 
 
 class Kind(StrEnum):

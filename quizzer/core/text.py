@@ -121,3 +121,37 @@ def render_markdown_math(markdown: str) -> str:
         piece = piece.replace("\x00", "\n\n").replace("\x01", "\n\n")
         pieces[i] = _INLINE.sub(lambda m: _markdown_text(math_to_unicode(m.group(1))), piece)
     return "".join(pieces)
+
+
+# What a terminal may act on rather than show: C0 controls but newline and tab, DEL, C1 controls
+# (0x9b is a CSI on its own), Unicode line/paragraph separators, and the bidirectional overrides
+# and isolates that reorder what is shown around them (a "Trojan source" verdict line).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def visible(text: str) -> str:
+    """Untrusted text (a submission's output, messages, exception names) safe to show on a terminal.
+
+    Every control character but newline and tab is shown as its Python escape (ESC as
+    the four characters `\\x1b`), so no title change, clipboard write, clear-screen or
+    overwritten line reaches the terminal; lone surrogates, which no stream can encode,
+    become U+FFFD. Markup is left as it is: a Rich or Textual face shows the result as
+    plain `Text`, never parsing it.
+    """
+    return _CONTROL.sub(lambda match: repr(match.group())[1:-1], _LONE_SURROGATE.sub("\ufffd", text))
+
+
+def json_safe(value):
+    """`value` (JSON data: dicts, lists, strings, numbers) with every lone surrogate in a string replaced by U+FFFD.
+
+    `json.dumps` writes a lone surrogate as `\\udXXX`, which strict parsers refuse; the rest
+    of untrusted text is safe in JSON as it is (control characters come out escaped).
+    """
+    if isinstance(value, str):
+        return _LONE_SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [json_safe(item) for item in value]
+    if isinstance(value, dict):
+        return {key: json_safe(item) for key, item in value.items()}
+    return value

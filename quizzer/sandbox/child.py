@@ -133,7 +133,7 @@ def classify(exc: BaseException) -> str:
 def load(source: bytes, allowed: set[str]) -> tuple[dict | None, dict | None]:
     """Compile and execute the submission; return (namespace, None) or (None, failure)."""
     try:
-        text = source.decode("utf-8")
+        text = source.decode("utf-8").removeprefix("\ufeff")  # a BOM is allowed, as in any .py (utf-8-sig would import its codec in the sandbox)
     except UnicodeDecodeError as exc:
         return None, {"verdict": "syntax_error", "message": f"the file is not UTF-8: {exc}"}
     try:
