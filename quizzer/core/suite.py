@@ -19,6 +19,11 @@ Torch questions: `t.seed(0)` seeds torch on both sides; `as_tensors=True` on a
 call turns NumPy arguments into tensors; returned tensors come back as arrays
 (dtype kept) that must be tensors on both sides.
 
+Whatever a suite observes, the judge also holds every call to its promises
+(`quizzer.core.promises`): arguments left unchanged unless the entry declares
+them updated (`mutates`; observe those with `observe_args`), and nothing handed
+over changed by a later call. A suite needs no test of its own for that.
+
 A test may also carry `check(observations) -> str | None`, a property judged
 on the submission's own observations (e.g. a batch equals its rows one by
 one); with `compare=False` only the property is judged.
@@ -40,7 +45,7 @@ from quizzer.sandbox.protocol import Fn, Ref, Rng  # noqa: F401 - Fn and Rng are
 
 @dataclass
 class Test:
-    """One named test: steps to run, labels for what they observe, and how to judge them."""
+    """One named test: steps to run (each with the label messages name it by), and how to judge them."""
 
     name: str
     visible: bool = False

@@ -77,6 +77,7 @@ def tests(rng):
         _plateau(Test("plateau: mode max, threshold_mode abs 0.05"), np.array([0.5, 0.54, 0.56, 0.62, 0.64, 0.66, 0.7, 0.71]), mode="max", patience=1, threshold=0.05, threshold_mode="abs"),
         _plateau(Test("plateau: mode max, improvements below the relative threshold are bad epochs"), 0.8 * (1 + 5e-5) ** np.arange(8), mode="max", patience=2),
         _plateau(Test("plateau: a reduction of exactly eps is skipped (lr 2e-8, factor 0.5)"), scale * np.ones(4), lr=2e-8, patience=0, factor=0.5),
+        _plateau(Test("plateau: a reduction of 1.5 eps is made (lr 3e-8, factor 0.5, the default eps)"), scale * np.ones(4), lr=3e-8, patience=0, factor=0.5),
         _plateau(Test("plateau: a long run with two plateaus, factor 0.5, patience 3"), scale * np.array([5, 4, 3, 3, 3, 3, 3, 2.9, 2.8, 2.8, 2.8, 2.8, 2.8, 2.8]), patience=3, factor=0.5),
     ]
     return visible + hidden
