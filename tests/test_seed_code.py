@@ -1,11 +1,12 @@
-"""The seed's own code, graded as it behaves (issue 4): its SimpleNN and practice-question answers are
-accepted, its LSTM file as written is a runtime_error (the example crashes at import), the LSTM
-function alone is accepted.
+"""The interview notes' own code, graded as it behaves (issue 4): its SimpleNN and practice-question
+answers are accepted, its LSTM file as written is a runtime_error (the example crashes at import), the
+LSTM function alone is accepted.
 
-The seed page flattened its code onto a few lines; tests/seed_code/ keeps it reconstructed as Python
-(newlines and indentation restored, nothing else), and the first tests prove each copy is the seed's
-text token for token, whole blocks, nothing left out. tests/seed_code/seed_page.txt is the page
-itself, so this runs in a clean clone; where the shared seed file exists it must be identical.
+The notes' page flattened its code onto a few lines; questions/_interview_notes/ keeps it reconstructed
+as Python (newlines and indentation restored, nothing else) for the questions that show it, and the
+first tests prove each copy is the page's text token for token, whole blocks, nothing left out.
+tests/seed_code/seed_page.txt is the page itself, so this runs in a clean clone; where the shared
+page exists it must be identical.
 """
 
 from __future__ import annotations
@@ -19,16 +20,17 @@ from quizzer.core.bank import load_bank
 from quizzer.core.judge import judge
 from quizzer.core.spec import Verdict
 
-SEED_CODE = Path(__file__).parent / "seed_code"
-SEED_PAGE = SEED_CODE / "seed_page.txt"
+NOTES_CODE = Path(__file__).resolve().parents[1] / "questions" / "_interview_notes"
+SEED_PAGE = Path(__file__).parent / "seed_code" / "seed_page.txt"
 SHARED_SEED_PAGE = Path(os.environ.get("QUIZZER_SEED_PAGE", Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_7fa479c6f9b3450f.txt"))
 BANK = load_bank()
 
-# copy -> (text just before the block on the page, text just after it)
+# copies, one after the other -> (text just before the block on the page, text just after it)
 BLOCKS = {
-    "simple_nn.py": ("including forward and backward propagation.", "Implement a Simple LSTM Cell (NumPy)"),
-    "lstm_cell.py": ("Write a single LSTM cell forward pass using NumPy.", "Practice Questions"),
-    "feedforward_nn.py": ("Break it down into initialization, forward pass, and backward pass", "2. Explain how backpropagation works"),
+    ("simple_nn.py",): ("including forward and backward propagation.", "Implement a Simple LSTM Cell (NumPy)"),
+    ("lstm_cell.py",): ("Write a single LSTM cell forward pass using NumPy.", "Practice Questions"),
+    ("feedforward_nn.py",): ("Break it down into initialization, forward pass, and backward pass", "2. Explain how backpropagation works"),
+    ("modern_network.py", "training_manager.py"): ("Performance monitoring", "Interview Examples"),
 }
 
 
@@ -37,7 +39,7 @@ def _words(text: str) -> str:
 
 
 def _source(name: str) -> str:
-    return (SEED_CODE / name).read_text(encoding="utf-8")
+    return (NOTES_CODE / name).read_text(encoding="utf-8")
 
 
 def _lstm_function_alone() -> str:
@@ -51,12 +53,12 @@ def test_stored_page_is_the_shared_seed_page():
     assert SEED_PAGE.read_bytes() == SHARED_SEED_PAGE.read_bytes()
 
 
-@pytest.mark.parametrize("name", sorted(BLOCKS))
-def test_copy_is_the_seed_block_token_for_token(name):
-    """Only whitespace differs from the page, and the copy spans the whole block between its neighbours."""
+@pytest.mark.parametrize("names", sorted(BLOCKS))
+def test_copy_is_the_notes_block_token_for_token(names):
+    """Only whitespace differs from the page, and the copies span the whole block between its neighbours."""
     page = _words(SEED_PAGE.read_text(encoding="utf-8"))
-    before, after = BLOCKS[name]
-    copy = _words(_source(name))
+    before, after = BLOCKS[names]
+    copy = _words(" ".join(_source(name) for name in names))
     assert page.count(copy) == 1
     start = page.index(copy)
     assert page[:start].rstrip().endswith(before)

@@ -18,6 +18,7 @@ from quizzer import paths
 from quizzer.core.spec import Coding, Spec, parse_spec
 
 SPEC_FILE = "question.toml"
+NOTES_FOLDER = "_interview_notes"  # beside the topic folders: the interview notes' code, quoted by questions
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,10 @@ class Question:
     def file(self, name: str) -> Path:
         """A side file of the question (starter, suite, mutant)."""
         return self.folder / name
+
+    def notes_path(self, name: str) -> Path:
+        """A file of the interview notes' code that the question refers to (its `notes`)."""
+        return _notes_file(self.folder, name)
 
     @property
     def starter_path(self) -> Path:
@@ -109,6 +114,11 @@ def load_question(folder: Path) -> tuple[Question | None, list[LoadError]]:
     return (None if errors else Question(spec, folder)), errors
 
 
+def _notes_file(folder: Path, name: str) -> Path:
+    """questions/_interview_notes/NAME.py of the bank holding the question folder `folder`."""
+    return folder.parent.parent / NOTES_FOLDER / f"{name}.py"
+
+
 def _check_folder(spec: Spec, folder: Path, spec_file: Path) -> list[LoadError]:
     """What the spec promises about its folder: names match, side files exist and lie inside the bank.
 
@@ -123,6 +133,7 @@ def _check_folder(spec: Spec, folder: Path, spec_file: Path) -> list[LoadError]:
         errors.append(LoadError(spec_file, "topic", f"topic {spec.topic!r} differs from folder {folder.parent.name!r}"))
     bank_root = folder.parent.parent
     files = [(spec_file, bank_root, spec_file, "", "question.toml")]
+    files += [(_notes_file(folder, name), bank_root, spec_file, f"notes.{i}", f"{NOTES_FOLDER}/{name}.py") for i, name in enumerate(spec.notes)]
     if isinstance(spec, Coding):
         files += [(folder / name, bank_root, folder / name, "", name) for name in ("starter.py", "suite.py")]
         files.append((paths.reference_dir() / spec.reference, paths.reference_dir(), spec_file, "reference", f"reference/{spec.reference}"))

@@ -5,17 +5,9 @@ from __future__ import annotations
 import random
 
 from quizzer.core.bank import Question
+from quizzer.core.examples import preamble
 from quizzer.core.spec import Choice, Coding, Numeric
 from quizzer.core.text import render_markdown_math, visible
-
-
-def _example_output(text: str) -> str:
-    """An example's output: a Markdown list stays Markdown; other multi-line text keeps its lines in a block."""
-    text = text.strip()
-    lines = [line for line in text.splitlines() if line.strip()]
-    if len(lines) > 1 and not all(line.lstrip().startswith(("- ", "* ")) for line in lines):
-        return "```text\n" + text + "\n```"
-    return render_markdown_math(text)
 
 
 def option_labels(count: int) -> list[str]:
@@ -40,6 +32,10 @@ def question_markdown(question: Question, with_hints: int = 0, order: list[int] 
     if spec.tags:
         lines[-1] += " · tags: " + ", ".join(spec.tags)
     lines += ["", render_markdown_math(spec.prompt.strip()), ""]
+    if spec.notes:
+        lines += ["## From the interview notes", ""]
+        for name in spec.notes:
+            lines += ["```python", question.notes_path(name).read_text(encoding="utf-8").strip("\n"), "```", ""]
     if isinstance(spec, Coding):
         lines += ["## Interface", ""]
         for entry in spec.entries:
@@ -51,11 +47,11 @@ def question_markdown(question: Question, with_hints: int = 0, order: list[int] 
         lines += [
             "",
             f"Allowed imports: the standard library and {', '.join(spec.allowed_imports) or 'nothing else'}. "
-            f"Time limit {spec.time_limit_s:g} s, memory {spec.memory_limit_mb} MiB, tolerance rtol={spec.rtol:g}, atol={spec.atol:g}.",
+            f"Time limit {spec.time_limit_s:g} s, memory {spec.memory_limit_mb} MiB. Outputs must have exactly the shapes and dtypes "
+            f"the question asks for; values are compared with rtol={spec.rtol:g}, atol={spec.atol:g}.",
             "",
         ]
-        for i, example in enumerate(spec.examples, 1):
-            lines += [f"## Example {i}", "", "```python", example.code.strip(), "```", "", _example_output(example.output), ""]
+        lines += _examples_markdown(spec)
     if isinstance(spec, Choice):
         lines += ["## Options", ""]
         shown = [spec.options[i] for i in order] if order is not None else spec.options
@@ -68,6 +64,25 @@ def question_markdown(question: Question, with_hints: int = 0, order: list[int] 
     for i, hint in enumerate(spec.hints[:with_hints], 1):
         lines += ["", f"**Hint {i}.** {render_markdown_math(hint)}"]
     return "\n".join(lines)
+
+
+def _examples_markdown(spec: Coding) -> list[str]:
+    """The examples as notebook cells: the preamble they run after, then each cell and what it prints."""
+    if not spec.examples:
+        return []
+    lines = [
+        "## Examples",
+        "",
+        "Run in order, like notebook cells, with your file's names defined (a later one continues an earlier one), after:",
+        "",
+        "```python",
+        preamble(spec),
+        "```",
+        "",
+    ]
+    for i, example in enumerate(spec.examples, 1):
+        lines += [f"### Example {i}", "", "```python", example.code.strip("\n"), "```", "", "prints:", "", "```text", example.output.strip("\n"), "```", ""]
+    return lines
 
 
 def diagnosis_line(result) -> str | None:

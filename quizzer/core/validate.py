@@ -5,7 +5,8 @@ accepted on every one, the starter rejected on every one, every mutant gets
 exactly the verdict its spec names on every one (a verdict that depends on
 the seed is a failure of its own: a bug caught by luck); trivial answers
 (`quizzer.core.trivial`) are rejected on every one; and every argument an
-entry declares as updated in place is observed after some call.
+entry declares as updated in place is observed after some call. And every
+example, run with the reference, prints what the question shows.
 """
 
 from __future__ import annotations
@@ -54,6 +55,37 @@ def check_question(question: Question, seeds: list[int] | None = None) -> list[s
     problems += [f"{toml} [trivial answers]: {problem}" for problem in trivial.problems(task, plans)]
     problems += [f"{toml} [entries]: {problem}" for problem in _unobserved_updates(task, plans[0])]
     return problems
+
+
+def check_examples(question: Question) -> list[str]:
+    """Every example of this coding question that, run with the reference, does not print what the question shows."""
+    from quizzer.core.examples import run_examples
+
+    where = f"{question.folder / 'question.toml'}"
+    if not question.spec.examples:
+        return [f"{where} [examples]: {question.id} has no examples: a reader needs at least one that runs"]
+    try:
+        runs = run_examples(question, question.reference_path.read_bytes())
+    except SandboxError as exc:
+        return [f"{where} [examples]: {question.id}: not run: {exc}"]
+    problems = []
+    for i, run in enumerate(runs):
+        label = f"{where} [examples.{i}]: {question.id} example {i + 1}"
+        if run.error:
+            problems.append(f"{label} does not run with the reference: {run.error}")
+        elif not run.matches:
+            problems.append(f"{label} prints what the question does not show:\n{_difference(run.shown, run.printed)}")
+    return problems
+
+
+def _difference(shown: str, printed: str) -> str:
+    """The lines that differ, as a unified diff (question vs reference)."""
+    import difflib
+
+    from quizzer.core.examples import normalised
+
+    lines = difflib.unified_diff(normalised(shown).splitlines(), normalised(printed).splitlines(), "the question shows", "the reference prints", lineterm="")
+    return "\n".join("    " + line for line in lines)
 
 
 def _verdict_problems(path: Path, field: str, want: Verdict | str | None, results: list[Result]) -> list[str]:
@@ -115,6 +147,6 @@ def validate_bank(bank: Bank, seeds: list[int] | None, out: TextIO, workers: int
 
 def _check_or_skip(question: Question, seeds: list[int] | None) -> tuple[list[str], str]:
     try:
-        return check_question(question, seeds), ""
+        return check_question(question, seeds) + check_examples(question), ""
     except MissingRequirement as exc:
         return [], str(exc)

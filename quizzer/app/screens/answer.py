@@ -25,7 +25,7 @@ from quizzer.core.practice import choice_answer
 from quizzer.core.progress import until
 from quizzer.core.answers import parse_number
 from quizzer.core.render import option_labels, question_markdown, shuffled_order
-from quizzer.core.text import render_markdown_math
+from quizzer.core.text import render_markdown_math, render_plain_math
 
 
 
@@ -67,10 +67,10 @@ class AnswerScreen(SavesDraftOnPause, Screen):
                     with VerticalScroll(id="model-box", classes="panel hidden"):
                         yield Markdown(render_markdown_math(spec.model_answer.strip()), id="model-answer")
                 with Vertical(id="rubric-box", classes="panel hidden"):
-                    yield Checklist([render_markdown_math(point) for point in spec.rubric], id="rubric")
+                    yield Checklist([render_plain_math(point) for point in spec.rubric], id="rubric")
             elif self.kind == "choice":
                 shown = [spec.options[i] for i in self.order]
-                options = [f"{label}. {render_markdown_math(o.text)}" for label, o in zip(option_labels(len(shown)), shown)]
+                options = [f"{label}. {render_plain_math(o.text)}" for label, o in zip(option_labels(len(shown)), shown)]
                 yield Static("Tick " + ("every right option" if spec.multiple else "the right option") + " (space), then ctrl+s.", classes="answer-help")
                 yield Checklist(options, id="choice-options")
                 yield Button("Check (ctrl+s)", id="check", variant="primary", compact=True)
