@@ -48,7 +48,7 @@ def _batch(rng, m, input_size, classes, scale):
 
 
 def _setup(test, rng, sizes, dropout_rate, manager_args, **state):
-    """The seed's network (dropout_rate left to its default when None) with known weights, and its manager."""
+    """The interview notes' network (dropout_rate left to its default when None) with known weights, and its manager."""
     test.seed(0)
     net = test.new("ModernNeuralNetwork", *sizes, *([] if dropout_rate is None else [dropout_rate]))
     test.method(net, "double", observe=False)

@@ -1,4 +1,4 @@
-"""Reference: an LSTM cell (the seed's layout) with a cached forward pass and its backward pass (float64)."""
+"""Reference: an LSTM cell (the interview notes' layout) with a cached forward pass and its backward pass (float64)."""
 
 import numpy as np
 

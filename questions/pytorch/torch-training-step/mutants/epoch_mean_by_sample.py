@@ -1,4 +1,4 @@
-"""Reference: the seed's TrainingManager, with its loop body as train_step, and the seed's network (torch)."""
+"""Reference: the interview notes' TrainingManager, with its loop body as train_step, and their network (torch)."""
 
 import torch
 import torch.nn as nn
@@ -7,7 +7,7 @@ from torch.nn import functional as F
 
 
 class ModernNeuralNetwork(nn.Module):
-    """The seed's MLP: Linear -> BatchNorm1d -> ReLU -> Dropout per hidden layer, Kaiming normal init."""
+    """The notes' MLP: Linear -> BatchNorm1d -> ReLU -> Dropout per hidden layer, Kaiming normal init."""
 
     def __init__(self, input_size, hidden_sizes, output_size, dropout_rate=0.5):
         super().__init__()
@@ -30,7 +30,7 @@ class ModernNeuralNetwork(nn.Module):
 
 
 class TrainingManager:
-    """Cross-entropy, Adam with (L2) weight decay, gradient-norm clipping at 1.0, as the seed sets them up."""
+    """Cross-entropy, Adam with (L2) weight decay, gradient-norm clipping at 1.0, as the notes set them up."""
 
     def __init__(self, model, learning_rate=0.001, weight_decay=1e-5):
         self.model = model
