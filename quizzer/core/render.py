@@ -132,7 +132,9 @@ def verdict_text(result, show_visible: bool = False, diagnosis: bool = True) -> 
         lines.append(diagnosis_line(result))
     if result.output:
         lines += ["", "your program printed:", visible(result.output.rstrip())]
-    missing = [name for name, active in result.protections.items() if not active]
+    from quizzer.sandbox.isolate import missing_required
+
+    missing = missing_required(result.protections) if result.protections else []  # second layers: `quizzer doctor` says
     if missing:
         lines.append(f"warning: ran with weaker isolation (missing: {', '.join(missing)}); see `quizzer doctor`")
     return "\n".join(lines)
