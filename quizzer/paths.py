@@ -6,9 +6,14 @@ Imports nothing heavy: the CLI, the judge and the sandbox child all use it.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
+
+# A question id (and a topic): also its folder's name. Exactly this, never a pattern or a path.
+_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
+ID_PATTERN = f"^{_ID.pattern}$"
 
 
 def content_root() -> Path:
@@ -32,9 +37,24 @@ def questions_dir() -> Path:
     return content_root() / "questions"
 
 
+def is_question_id(text: str) -> bool:
+    """Whether `text` has the form of a question id (lower-case letters, digits, dashes): no glob, no path."""
+    return _ID.fullmatch(text) is not None
+
+
 def spec_files(question_id: str, root: Path | None = None) -> list[Path]:
-    """The question.toml of every folder named `question_id` (questions/<topic>/<id>/), sorted."""
+    """The question.toml of every folder named exactly `question_id` (questions/<topic>/<id>/), sorted.
+
+    Empty for anything that is not an id: `numpy-lstm*` or `../../tmp/x` name no question.
+    """
+    if not is_question_id(question_id):
+        return []
     return sorted((root or questions_dir()).glob(f"*/{question_id}/question.toml"))
+
+
+def within(path: Path, root: Path) -> bool:
+    """Whether `path`, every symlink and `..` resolved, lies inside `root` (resolved too)."""
+    return Path(os.path.realpath(path)).is_relative_to(os.path.realpath(root))
 
 
 def reference_dir() -> Path:

@@ -13,10 +13,14 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
 import pytest
+
+from quizzer import paths
 
 LEFTOVER_PATTERN = "quizzer-run-*"
 
@@ -30,6 +34,26 @@ def quizzer_home(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("EDITOR", "false")
     monkeypatch.setenv("VISUAL", "false")
     return home
+
+
+@pytest.fixture
+def quizzer_cli():
+    """`quizzer_cli(*args, env=..., input=..., timeout=...)`: run `python -m quizzer ARGS` as a user would (text, captured)."""
+    def run(*args: str, env: dict | None = None, timeout: float = 120, **kwargs) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", "quizzer", *args], capture_output=True, text=True, env={**os.environ, **(env or {})}, timeout=timeout, **kwargs
+        )
+
+    return run
+
+
+@pytest.fixture
+def bank_copy(tmp_path):
+    """A writable copy of the bank and references (`tmp_path/content`), used through QUIZZER_CONTENT."""
+    root = tmp_path / "content"
+    shutil.copytree(paths.questions_dir(), root / "questions")
+    shutil.copytree(paths.reference_dir(), root / "reference")
+    return root
 
 
 def pytest_configure(config):

@@ -133,8 +133,9 @@ async def test_corrupt_database_is_moved_aside_and_the_app_starts(make_app, quiz
     async with app.run_test(size=SIZE) as pilot:
         await started(pilot)
         assert isinstance(app.screen, HomeScreen)
-        assert any("moved to" in note for note in notes(app))
-        assert list(quizzer_home.glob("progress.sqlite3.corrupt-*"))
+        [aside] = quizzer_home.glob("progress.sqlite3.corrupt-*")
+        assert aside.read_bytes() == b"this is not a database" * 100
+        assert any(f"it was moved to {aside} and a new one started" in note for note in notes(app))  # naming the kept copy
         app.store.record_hint("choice-relu", 0)  # the fresh database works
         assert app.store.hints_revealed("choice-relu") == 1
 
@@ -325,7 +326,7 @@ async def test_walkthrough_needs_giving_up_and_giving_up_schedules_a_review(make
         await pilot.press("y")
         await pilot.pause()
         assert app.screen is screen and "## Walkthrough" in document(screen) and "55 parameters." in document(screen)
-        assert review.due(app.store, NOW + timedelta(hours=1)) == ["numeric-params"]  # rated Again: back soon
+        assert review.due(app.store, NOW + timedelta(days=1)) == ["numeric-params"]  # rated Again: back tomorrow (one review a day)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:  # the next run: the walkthrough stays open, without asking again
         await started(pilot)
@@ -459,21 +460,58 @@ async def test_choice_grades_itself_and_shows_every_why(make_app, option, verdic
         assert isinstance(app.screen, QuestionScreen)
 
 
+def options_in_view(screen) -> list[str]:
+    """The options the question view lists, as "A. text" in the order shown."""
+    return [f"{label}. {text}" for label, text in re.findall(r"^- \*\*([A-Z])\.\*\* (.*)$", document(screen), re.MULTILINE)]
+
+
 @pilot_test
-async def test_choice_options_come_in_a_fresh_order_each_time(make_app):
+async def test_the_question_view_and_the_answer_screen_letter_the_options_alike(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await started(pilot)
         orders = set()
-        for _ in range(8):  # 3 options: all 8 in the same order by chance is 1 in 6**7
-            screen = await open_answer(pilot, "choice-relu")
-            assert sorted(screen.order) == [0, 1, 2]
-            first = str(screen.query_one("#choice-options").get_option_at_index(0).prompt)
-            assert first == f"☐ A. {['0', '1', 'x'][screen.order[0]]}"
-            orders.add(tuple(screen.order))
-            await pilot.press("escape", "escape")
+        for _ in range(8):  # a fresh shuffle per visit (3 options: 8 alike by chance is 1 in 6**7), the same in both screens
+            view = await open_question(pilot, "choice-relu")
+            listed = options_in_view(view)
+            assert sorted(text for _, text in (line.split(". ") for line in listed)) == ["0", "1", "x"]
+            await pilot.press("a")
+            await pilot.pause()
+            checklist = app.screen.query_one("#choice-options", Checklist)
+            assert [str(checklist.get_option_at_index(i).prompt).removeprefix("☐ ") for i in range(checklist.option_count)] == listed
+            orders.add(tuple(listed))
+            await pilot.press("escape")
+            await pilot.pause()
+            assert options_in_view(app.screen) == listed  # back in the same visit: still the same letters
+            await pilot.press("escape")
             await pilot.pause()
         assert len(orders) > 1
+
+
+@pytest.mark.parametrize(("typed", "right", "said"), [("110/2", True, "`110/2` = 55"), ("5.5e1", True, "`5.5e1` = 55"), ("55^1", True, "`55^1` = 55"), ("2^-4", False, "`2^-4` = 0.0625")])
+@pilot_test
+async def test_numeric_is_graded_as_typed(make_app, typed, right, said):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        screen = await open_answer(pilot, "numeric-params")
+        await pilot.press(*typed, "enter")
+        await pilot.pause()
+        feedback = screen.query_one("#feedback", Markdown).source
+        assert ("**Right.**" in feedback) == right and f"you said {said} parameters." in feedback
+        assert [(a.verdict, a.answer) for a in app.store.attempts()] == [("accepted" if right else "wrong_answer", typed)]
+
+
+@pilot_test
+async def test_numeric_refuses_what_is_not_a_number_and_records_nothing(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        screen = await open_answer(pilot, "numeric-params")
+        await pilot.press(*"0,0625", "enter")
+        await pilot.pause()
+        assert "Not graded: a comma is not a decimal point here: write '0.0625', or the number without separators." in notes(app)
+        assert app.store.attempts() == [] and screen.query_one("#numeric-input", Input).value == "0,0625"  # kept, to correct
 
 
 @pilot_test

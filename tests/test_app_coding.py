@@ -263,7 +263,7 @@ async def test_hints_one_at_a_time_then_walkthrough_after_giving_up(question):
         await pilot.press("y")
         await pilot.pause()
         assert "## Walkthrough" in screen._prompt_markdown()
-    assert review.due(Store(), datetime.now(timezone.utc) + timedelta(hours=1)) == [QUESTION]  # rated Again: back soon
+    assert review.due(Store(), datetime.now(timezone.utc) + timedelta(days=1)) == [QUESTION]  # rated Again: back tomorrow
     async with QuizzerApp().run_test(size=SIZE) as pilot:  # revealed hints stay revealed, the walkthrough stays open
         screen = await open_coding(pilot, question)
         assert "Hint 1" in screen._prompt_markdown() and "Hint 2" not in screen._prompt_markdown()

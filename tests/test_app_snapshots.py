@@ -26,7 +26,7 @@ def app(quizzer_home) -> QuizzerApp:
     store = Store(quizzer_home)
     store.record_attempt(Attempt("numeric-params", (NOW - timedelta(days=3)).timestamp(), "accepted", 1, 1, 4000, answer="55"))
     store.record_attempt(Attempt("choice-relu", (NOW - timedelta(hours=5)).timestamp(), "wrong_answer", 0, 1, 3000, answer="A"))
-    review.review(store, "choice-relu", review.AGAIN, NOW - timedelta(hours=5))
+    review.review(store, "choice-relu", review.AGAIN, NOW - timedelta(days=1, hours=5))  # due a day after an Again
     store.close()
     return QuizzerApp(bank_root=APP_BANK, clock=lambda: NOW)
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -21,15 +20,6 @@ def run(*args: str, env: dict | None = None, cwd: Path | None = None) -> subproc
     return subprocess.run(
         [sys.executable, "-m", "quizzer", *args], capture_output=True, text=True, env={**os.environ, **(env or {})}, cwd=cwd, timeout=120
     )
-
-
-@pytest.fixture
-def bank_copy(tmp_path):
-    """A writable copy of the bank and references, used through QUIZZER_CONTENT."""
-    root = tmp_path / "content"
-    shutil.copytree(paths.questions_dir(), root / "questions")
-    shutil.copytree(paths.reference_dir(), root / "reference")
-    return root
 
 
 def test_list_json_has_the_contract_fields():

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import time
 from datetime import datetime, timedelta, timezone
+from types import SimpleNamespace
 
 import pytest
 
 from quizzer.core import review
+from quizzer.core.attempts import record_submission
+from quizzer.core.verdicts import Verdict
 from quizzer.core.progress import ago, browser_rows, filter_rows, topic_progress, until
 from quizzer.core.store import Attempt, Store
 
@@ -36,17 +40,27 @@ def test_rating_for_coding(verdicts, hints, rating):
     assert review.rating_for_coding(verdicts, hints) == rating
 
 
-@pytest.mark.parametrize(("correct", "hints", "rating"), [(False, 0, review.AGAIN), (False, 2, review.AGAIN), (True, 0, review.GOOD), (True, 1, review.HARD)])
-def test_rating_for_answer_never_easy(correct, hints, rating):
-    assert review.rating_for_answer(correct, hints) == rating
+@pytest.mark.parametrize(
+    ("answers", "hints", "rating"),
+    [
+        ([], 0, review.AGAIN),
+        ([False], 0, review.AGAIN),
+        ([False], 2, review.AGAIN),
+        ([True], 0, review.GOOD),
+        ([True], 1, review.HARD),
+        ([False, True], 0, review.HARD),
+    ],
+)
+def test_rating_for_answer_never_easy(answers, hints, rating):
+    assert review.rating_for_answer(answers, hints) == rating
 
 
 def test_again_comes_back_sooner_than_easy(store):
     again = review.review(store, "a", review.AGAIN, NOW)
     easy = review.review(store, "b", review.EASY, NOW)
-    assert NOW < again < NOW + timedelta(hours=1) < easy
-    assert review.due(store, NOW) == []
-    assert review.due(store, NOW + timedelta(hours=1)) == ["a"]
+    assert again == NOW + timedelta(days=1) and easy == NOW + timedelta(days=8)  # no same-day steps: one review a day
+    assert review.due(store, NOW + timedelta(hours=23)) == []
+    assert review.due(store, NOW + timedelta(days=1)) == ["a"]
     assert review.due(store, easy) == ["a", "b"]  # most overdue first
 
 
@@ -57,25 +71,121 @@ def test_successive_good_reviews_space_out(store):
         gaps.append(due - now)
         now = due
     assert gaps == sorted(gaps) and gaps[-1] > gaps[0]
-    assert store.connection.execute("SELECT COUNT(*) FROM review_log WHERE question = 'q'").fetchone()[0] == 4
+    assert reviews(store, "q") == [review.GOOD] * 4
 
 
-def test_schedule_attempt_rates_from_attempts_and_hints_since_the_last_review(store):
-    store.record_attempt(Attempt("q", NOW.timestamp() - 100, "wrong_answer", 0, 3, 10))
-    store.record_hint("q", 0, at=NOW.timestamp() - 50)
-    store.record_attempt(Attempt("q", NOW.timestamp() - 10, "accepted", 3, 3, 10))
-    review.schedule_attempt(store, "q", NOW)
-    assert store.connection.execute("SELECT rating FROM review_log").fetchall() == [(review.GOOD,)]
-    later = NOW + timedelta(days=10)
-    store.record_attempt(Attempt("q", later.timestamp(), "accepted", 3, 3, 10))  # the old ones no longer count
-    review.schedule_attempt(store, "q", later + timedelta(seconds=1))
-    assert store.connection.execute("SELECT rating FROM review_log ORDER BY id").fetchall() == [(review.GOOD,), (review.EASY,)]
+# -- one review a day ------------------------------------------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def local_zone(monkeypatch):
+    """Local time is UTC+2 (no DST) in these tests, whatever the machine's: NOW is 11:30 local, midnight 22:00 UTC."""
+    monkeypatch.setenv("TZ", "XYZ-2")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def reviews(store, question: str) -> list[int]:
+    """The question's review log, oldest first: one rating per day reviewed."""
+    return [row[0] for row in store.connection.execute("SELECT rating FROM review_log WHERE question = ? ORDER BY at", (question,))]
+
+
+def submit(store, question: str, verdict: str, at: datetime) -> None:
+    """Record a judged submission the way the CLI and the app do."""
+    result = SimpleNamespace(verdict=Verdict(verdict), passed=int(verdict == "accepted"), total=1, time_ms=10, seed=7)
+    record_submission(store, question, result, b"def f(): pass\n", at=at.timestamp())
+
+
+def due_of(store, question: str) -> datetime:
+    """When the question's card is due."""
+    return datetime.fromtimestamp(store.connection.execute("SELECT due FROM cards WHERE question = ?", (question,)).fetchone()[0], timezone.utc)
+
+
+def test_accepted_submits_in_a_row_are_one_review(store):
+    for second in range(5):  # five accepted submits within a few seconds
+        submit(store, "q", "accepted", NOW + timedelta(seconds=second))
+    assert reviews(store, "q") == [review.EASY]
+    assert due_of(store, "q") == NOW + timedelta(seconds=4, days=8)  # not 43 days: one Easy review, not five
+
+
+def test_wrong_then_right_a_minute_later_is_one_good_review(store):
+    submit(store, "q", "wrong_answer", NOW)
+    assert reviews(store, "q") == [review.AGAIN]
+    submit(store, "q", "accepted", NOW + timedelta(minutes=1))
+    assert reviews(store, "q") == [review.GOOD]  # the "up to 3 attempts" rule applies to the day's attempts
+    for minute in (2, 3):
+        submit(store, "q", "wrong_answer", NOW + timedelta(minutes=minute))  # after the day's success: it stands
+    assert reviews(store, "q") == [review.GOOD]
+
+
+def test_hints_count_up_to_the_days_first_success(store):
+    store.record_hint("q", 0, at=(NOW - timedelta(minutes=5)).timestamp())
+    submit(store, "q", "accepted", NOW)
+    assert reviews(store, "q") == [review.GOOD]  # solved first try, with one hint
+    store.record_hint("h", 0, at=(NOW - timedelta(days=1)).timestamp())  # yesterday's hint is not today's
+    submit(store, "h", "accepted", NOW)
+    assert reviews(store, "h") == [review.EASY]
+
+
+def test_a_hint_after_an_accept_changes_nothing(store):
+    submit(store, "q", "accepted", NOW)
+    store.record_hint("q", 0, at=(NOW + timedelta(minutes=1)).timestamp())
+    submit(store, "q", "accepted", NOW + timedelta(minutes=2))
+    assert reviews(store, "q") == [review.EASY]
+    assert due_of(store, "q") == NOW + timedelta(minutes=2, days=8)
+
+
+def test_a_give_up_before_the_success_makes_the_day_again(store):
+    submit(store, "q", "wrong_answer", NOW)
+    review.give_up(store, "q", NOW + timedelta(minutes=1))
+    submit(store, "q", "accepted", NOW + timedelta(minutes=2))  # after reading the walkthrough
+    assert reviews(store, "q") == [review.AGAIN]
+    submit(store, "s", "accepted", NOW)
+    assert review.give_up(store, "s", NOW + timedelta(minutes=1)) == NOW + timedelta(days=8)  # solved already: it stands
+    assert reviews(store, "s") == [review.EASY]
+
+
+def test_crossing_local_midnight_starts_a_new_days_review(store):
+    late = datetime(2026, 3, 2, 21, 58, tzinfo=timezone.utc)  # 23:58 local
+    submit(store, "q", "wrong_answer", late)
+    submit(store, "q", "accepted", late + timedelta(minutes=3))  # 00:01 local: a new day, solved first try
+    assert reviews(store, "q") == [review.AGAIN, review.EASY]
+    submit(store, "r", "wrong_answer", late - timedelta(hours=2))  # 21:58 and 23:59 local: the same day
+    submit(store, "r", "accepted", late + timedelta(minutes=1))
+    assert reviews(store, "r") == [review.GOOD]
+
+
+def test_choice_and_numeric_answers_are_one_review_a_day(store):
+    assert review.record_answer(store, "c", False, "A", 900, NOW)[0] == review.AGAIN
+    rating, due = review.record_answer(store, "c", True, "B", 900, NOW + timedelta(minutes=1))
+    assert rating == review.HARD and reviews(store, "c") == [review.HARD]  # right after a wrong answer
+    assert review.record_answer(store, "c", True, "B", 900, NOW + timedelta(minutes=2))[0] == review.HARD
+    assert reviews(store, "c") == [review.HARD] and [a.answer for a in store.attempts("c")] == ["B", "B", "A"]
+
+
+def test_the_days_first_self_grade_is_its_review(store):
+    review.self_grade(store, "k", review.AGAIN, "I forgot", NOW)
+    review.self_grade(store, "k", review.EASY, "after reading the model answer", NOW + timedelta(minutes=3))
+    assert reviews(store, "k") == [review.AGAIN]
+    tomorrow = NOW + timedelta(days=1)
+    assert review.self_grade(store, "k", review.GOOD, "remembered", tomorrow) >= tomorrow + timedelta(days=1)
+    assert reviews(store, "k") == [review.AGAIN, review.GOOD]
+
+
+def test_the_card_is_replayed_from_the_review_log_not_read_back(store):
+    submit(store, "q", "accepted", NOW)
+    store.connection.execute("UPDATE cards SET card = '{\"not\": \"a card\"}'")  # damaged by hand: never read back
+    submit(store, "q", "accepted", NOW + timedelta(days=8))
+    assert reviews(store, "q") == [review.EASY, review.EASY]
+    assert due_of(store, "q") > NOW + timedelta(days=16)
 
 
 def test_record_answer_stores_an_attempt_and_reviews(store):
     store.record_hint("c", 0, at=NOW.timestamp() - 5)
     rating, due = review.record_answer(store, "c", True, "B", 1200, NOW)
-    assert rating == review.HARD and due > NOW
+    assert rating == review.HARD and due == NOW + timedelta(days=1)
     assert [(a.verdict, a.passed, a.total, a.answer, a.duration_ms) for a in store.attempts("c")] == [("accepted", 1, 1, "B", 1200)]
     assert store.status() == {"c": "solved"}
 

@@ -1,12 +1,12 @@
-"""The seed's own code, graded as it behaves (issue 4): its SimpleNN and practice-question answers are
-accepted, its LSTM file as written is a runtime_error (the example crashes at import), the LSTM
-function alone is accepted.
+"""The interview notes' own code, graded as it behaves (issue 4): its SimpleNN and practice-question
+answers are accepted, its LSTM file as written is a runtime_error (the example crashes at import), the
+LSTM function alone is accepted.
 
-The seed page flattened its code onto a few lines; tests/seed_code/ keeps it reconstructed as Python
-(newlines and indentation restored, nothing else), and the first tests prove each copy is the seed's
-text token for token, whole blocks, nothing left out. tests/seed_code/seed_page.txt is the page
-itself, kept in the repository so all of this runs in any clone; its SHA-256, taken from the
-original page when it was copied, proves the copy was not edited since.
+The notes' page flattened its code onto a few lines; questions/_interview_notes/ keeps it reconstructed
+as Python (newlines and indentation restored, nothing else) for the questions that show it, and the
+first tests prove each copy is the page's text token for token, whole blocks, nothing left out.
+tests/seed_code/seed_page.txt is the page itself, kept in the repository so all of this runs in any
+clone; its SHA-256, taken from the original page when it was copied, proves the copy was not edited since.
 """
 
 from __future__ import annotations
@@ -20,17 +20,18 @@ from quizzer.core.bank import load_bank
 from quizzer.core.judge import judge
 from quizzer.core.spec import Verdict
 
-SEED_CODE = Path(__file__).parent / "seed_code"
-SEED_PAGE = SEED_CODE / "seed_page.txt"
+NOTES_CODE = Path(__file__).resolve().parents[1] / "questions" / "_interview_notes"
+SEED_PAGE = Path(__file__).parent / "seed_code" / "seed_page.txt"
 # sha256sum of the original page (shared/seed/000_7fa479c6f9b3450f.txt), taken when it was copied here.
 ORIGINAL_PAGE_SHA256 = "408b70949f9566113fa591738f14e6e544867143fdb263a764417eb1e812bb0d"
 BANK = load_bank()
 
-# copy -> (text just before the block on the page, text just after it)
+# copies, one after the other -> (text just before the block on the page, text just after it)
 BLOCKS = {
-    "simple_nn.py": ("including forward and backward propagation.", "Implement a Simple LSTM Cell (NumPy)"),
-    "lstm_cell.py": ("Write a single LSTM cell forward pass using NumPy.", "Practice Questions"),
-    "feedforward_nn.py": ("Break it down into initialization, forward pass, and backward pass", "2. Explain how backpropagation works"),
+    ("simple_nn.py",): ("including forward and backward propagation.", "Implement a Simple LSTM Cell (NumPy)"),
+    ("lstm_cell.py",): ("Write a single LSTM cell forward pass using NumPy.", "Practice Questions"),
+    ("feedforward_nn.py",): ("Break it down into initialization, forward pass, and backward pass", "2. Explain how backpropagation works"),
+    ("modern_network.py", "training_manager.py"): ("Performance monitoring", "Interview Examples"),
 }
 
 
@@ -39,7 +40,7 @@ def _words(text: str) -> str:
 
 
 def _source(name: str) -> str:
-    return (SEED_CODE / name).read_text(encoding="utf-8")
+    return (NOTES_CODE / name).read_text(encoding="utf-8")
 
 
 def _lstm_function_alone() -> str:
@@ -51,12 +52,12 @@ def test_stored_page_is_the_original_page():
     assert hashlib.sha256(SEED_PAGE.read_bytes()).hexdigest() == ORIGINAL_PAGE_SHA256
 
 
-@pytest.mark.parametrize("name", sorted(BLOCKS))
-def test_copy_is_the_seed_block_token_for_token(name):
-    """Only whitespace differs from the page, and the copy spans the whole block between its neighbours."""
+@pytest.mark.parametrize("names", sorted(BLOCKS))
+def test_copy_is_the_notes_block_token_for_token(names):
+    """Only whitespace differs from the page, and the copies span the whole block between its neighbours."""
     page = _words(SEED_PAGE.read_text(encoding="utf-8"))
-    before, after = BLOCKS[name]
-    copy = _words(_source(name))
+    before, after = BLOCKS[names]
+    copy = _words(" ".join(_source(name) for name in names))
     assert page.count(copy) == 1
     start = page.index(copy)
     assert page[:start].rstrip().endswith(before)

@@ -216,8 +216,9 @@ class QuizzerApp(App):
 
         self.push_screen(QuestionScreen(question))
 
-    def answer(self, question, callback: Callable | None = None) -> None:
-        """Open the screen that answers `question`: the coding editor, or the answer screen."""
+    def answer(self, question, callback: Callable | None = None, order: list[int] | None = None) -> None:
+        """Open the screen that answers `question`: the coding editor, or the answer screen (a choice
+        question's options in `order`, the question view's, so both letter them alike; default a fresh shuffle)."""
         if question.spec.kind == "coding":
             try:
                 from quizzer.app.screens.coding import CodingScreen
@@ -228,4 +229,4 @@ class QuizzerApp(App):
         else:
             from quizzer.app.screens.answer import AnswerScreen
 
-            self.push_screen(AnswerScreen(question), callback)
+            self.push_screen(AnswerScreen(question, order), callback)

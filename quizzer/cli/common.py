@@ -1,10 +1,12 @@
-"""What every command shares: exit codes, usage errors, finding a question by its id."""
+"""What every command shares: exit codes, usage errors, finding a question by its id, reading FILE, seeds."""
 
 from __future__ import annotations
 
 import argparse
+import sys
 
 EXIT_OK, EXIT_NO, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = 128 + 2  # Ctrl-C (SIGINT), as a shell reports it
 
 
 class UsageError(Exception):
@@ -17,6 +19,41 @@ class Parser(argparse.ArgumentParser):
     def error(self, message: str):
         """A usage mistake: one line on stderr and exit 2, as the contract says (not argparse's usage dump)."""
         raise UsageError(message)
+
+
+def open_store():
+    """The progress store (QUIZZER_HOME). If a damaged database had to be moved aside, stderr says so
+    first, naming the kept copy; a store that cannot be used raises `StoreError` (one line, exit 1)."""
+    from quizzer.core.store import Store
+
+    store = Store()
+    if store.notice:
+        print(f"quizzer: {store.notice}", file=sys.stderr)
+    return store
+
+
+SEED_MAX = 2**32 - 1
+
+
+def seed(text: str) -> int:
+    """`--seed N`: a whole number the judge's generator and the progress database both take, 0..2**32-1."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if not 0 <= value <= SEED_MAX:
+        raise argparse.ArgumentTypeError(f"must be a whole number from 0 to {SEED_MAX}, not {text!r}")
+    return value
+
+
+def read_source(path: str) -> bytes:
+    """FILE's bytes (a regular file of at most 1 MiB); a usage error naming it and why not, before any judging."""
+    from quizzer.core.submission import SubmissionFileError, read_submission
+
+    try:
+        return read_submission(path)
+    except SubmissionFileError as exc:
+        raise UsageError(f"cannot judge {path}: {exc.reason}") from None
 
 
 def load_bank():
@@ -59,3 +96,50 @@ def judge_task(question_id: str):
     return question
 
 
+
+
+class NotJudged(Exception):
+    """The judge gave no verdict (the question itself is broken, or the sandbox could not run): one line, exit 1."""
+
+
+def judge_source(task, source: bytes, *, seed: int | None = None, visible_only: bool = False):
+    """Judge `source` on a coding question; a missing requirement (PyTorch) is a usage error, a broken
+    question or a sandbox failure raises `NotJudged` with the line to print."""
+    from quizzer.core.judge import BankError, MissingRequirement, SandboxError, judge
+
+    try:
+        return judge(task, source, seed=seed, visible_only=visible_only)
+    except MissingRequirement as exc:
+        raise UsageError(str(exc)) from None
+    except BankError as exc:
+        raise NotJudged(f"the question itself is broken: {exc}") from None
+    except SandboxError as exc:
+        raise NotJudged(f"not judged, nothing recorded: {exc}") from None
+
+
+def print_markdown(text: str) -> None:
+    """Markdown for a terminal (rich); piped, plain lines without the spaces rich pads every line with."""
+    from rich.console import Console
+    from rich.markdown import Markdown
+
+    console = Console(soft_wrap=False)
+    if console.is_terminal:
+        console.print(Markdown(text))
+    else:
+        with console.capture() as captured:
+            console.print(Markdown(text))
+        print("\n".join(line.rstrip() for line in captured.get().splitlines()))
+
+
+def result_text(result) -> str:
+    """A verdict for a terminal (`render.verdict_text`), with the known mistake it looks like when the judge names one.
+
+    Untrusted: what the submission printed is in it, so it goes through `text.visible` before any terminal.
+    """
+    from quizzer.core.render import verdict_text
+
+    text = verdict_text(result)
+    diagnosis = result.to_json().get("diagnosis")
+    if diagnosis and diagnosis.get("bug") and diagnosis["bug"] not in text:
+        text += f"\nlooks like a known mistake: {diagnosis['bug']}"
+    return text

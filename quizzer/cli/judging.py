@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 
-from quizzer.cli.common import EXIT_NO, EXIT_OK, UsageError, judge_task
+from quizzer.cli.common import EXIT_NO, EXIT_OK, NotJudged, judge_source, judge_task, read_source, seed
 
 
 def register(commands) -> None:
@@ -15,7 +14,7 @@ def register(commands) -> None:
     p.add_argument("id")
     p.add_argument("file")
     p.add_argument("--json", action="store_true")
-    p.add_argument("--seed", type=int, help="draw the hidden inputs from this seed (to reproduce a failure)")
+    p.add_argument("--seed", type=seed, help="draw the hidden inputs from this seed (to reproduce a failure)")
     p.set_defaults(run=cmd_submit)
 
     p = commands.add_parser("doctor", help="report which sandbox protections this machine gives")
@@ -24,36 +23,37 @@ def register(commands) -> None:
 
 
 def cmd_submit(args) -> int:
-    """Judge a file, print the verdict, record the attempt."""
+    """Judge a file, print the verdict, record the attempt; the exit code is the verdict's."""
     question = judge_task(args.id)
+    source = read_source(args.file)
     try:
-        source = Path(args.file).read_bytes()
-    except OSError as exc:
-        raise UsageError(f"cannot read {args.file}: {exc.strerror}") from None
-    from quizzer.core.judge import BankError, MissingRequirement, SandboxError, judge
+        result = judge_source(question, source, seed=args.seed)
+    except NotJudged as exc:
+        print(f"quizzer: {exc}", file=sys.stderr)
+        return EXIT_NO
+    try:
+        _print_result(result, args.json)
+    except BrokenPipeError:
+        pass  # the reader has gone (`| head`, `| true`): the verdict still stands, and is still recorded
+    finally:
+        from quizzer.core.attempts import record_in_store
 
-    try:
-        result = judge(question, source, seed=args.seed)
-    except MissingRequirement as exc:
-        raise UsageError(str(exc)) from None
-    except BankError as exc:
-        print(f"quizzer: the question itself is broken: {exc}", file=sys.stderr)
-        return EXIT_NO
-    except SandboxError as exc:
-        print(f"quizzer: not judged, nothing recorded: {exc}", file=sys.stderr)
-        return EXIT_NO
-    if args.json:
-        print(json.dumps(result.to_json()))
+        for line in record_in_store(None, question.id, result, source):
+            if line:
+                print(f"quizzer: {line}", file=sys.stderr)
+    return EXIT_OK if result.verdict == "accepted" else EXIT_NO
+
+
+def _print_result(result, as_json: bool) -> None:
+    if as_json:
+        from quizzer.core.text import json_safe
+
+        print(json.dumps(json_safe(result.to_json())))
     else:
         from quizzer.core.render import verdict_text
 
         print(verdict_text(result))
-    from quizzer.core.attempts import record_in_store
-
-    for line in record_in_store(None, question.id, result, source):
-        if line:
-            print(f"quizzer: {line}", file=sys.stderr)
-    return EXIT_OK if result.verdict == "accepted" else EXIT_NO
+    sys.stdout.flush()  # here, so a reader that has gone is met now and not at exit
 
 
 def cmd_doctor(args) -> int:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
-from quizzer.cli.common import EXIT_NO, EXIT_OK, UsageError, find_question
+from quizzer.cli.common import EXIT_INTERRUPTED, EXIT_NO, EXIT_OK, UsageError, find_question, open_store
 
 
 def register(commands) -> None:
@@ -27,9 +26,9 @@ def register(commands) -> None:
 
 def cmd_export(args) -> int:
     """Write progress as JSON."""
-    from quizzer.core.store import Store, dumps
+    from quizzer.core.store import dumps
 
-    with Store() as store:
+    with open_store() as store:
         text = dumps(store.export())
     if args.file:
         Path(args.file).write_text(text + "\n", encoding="utf-8")
@@ -39,21 +38,19 @@ def cmd_export(args) -> int:
 
 
 def cmd_import(args) -> int:
-    """Read progress written by `export`."""
-    from quizzer.core.store import Store
+    """Read progress written by `export`: validated whole first, then imported in one transaction."""
+    from quizzer.core.progress_file import MAX_FILE_BYTES, ImportRefused, import_progress
 
     try:
-        data = json.loads(Path(args.file).read_text(encoding="utf-8"))
+        with open(args.file, "rb") as file:
+            data = file.read(MAX_FILE_BYTES + 1)  # one byte more than allowed is enough to refuse it
     except OSError as exc:
-        raise UsageError(f"cannot read {args.file}: {exc.strerror}") from None
-    except ValueError as exc:
-        print(f"quizzer: {args.file} is not JSON: {exc}", file=sys.stderr)
-        return EXIT_NO
+        raise UsageError(f"cannot read {args.file}: {exc.strerror or exc}") from None
     try:
-        with Store() as store:
-            added = store.import_(data)
-    except (ValueError, TypeError, AttributeError) as exc:
-        print(f"quizzer: {args.file} is not a quizzer progress export: {exc}", file=sys.stderr)
+        with open_store() as store:
+            added = import_progress(store, data)
+    except ImportRefused as exc:
+        print(f"quizzer: {args.file} was not imported: {exc}", file=sys.stderr)
         return EXIT_NO
     print(f"imported {added} record(s)")
     return EXIT_OK
@@ -61,8 +58,6 @@ def cmd_import(args) -> int:
 
 def cmd_reset(args) -> int:
     """Forget progress after asking."""
-    from quizzer.core.store import Store
-
     if args.id:
         find_question(args.id)
     what = f"all progress on {args.id}" if args.id else "ALL your progress"
@@ -70,10 +65,16 @@ def cmd_reset(args) -> int:
         if not sys.stdin.isatty():
             print("quizzer: reset asks for confirmation; pass --yes when not at a terminal", file=sys.stderr)
             return EXIT_NO
-        if input(f"Forget {what}? This cannot be undone. Type 'yes': ").strip().lower() != "yes":
+        try:
+            answer = input(f"Forget {what}? This cannot be undone. Type 'yes': ")
+        except (EOFError, KeyboardInterrupt) as exc:
+            print()  # end the prompt's line
+            print(f"quizzer: {'interrupted' if isinstance(exc, KeyboardInterrupt) else 'no answer'}; nothing forgotten", file=sys.stderr)
+            return EXIT_INTERRUPTED if isinstance(exc, KeyboardInterrupt) else EXIT_NO
+        if answer.strip().lower() != "yes":
             print("nothing forgotten")
             return EXIT_NO
-    with Store() as store:
+    with open_store() as store:
         store.reset(args.id)
     print(f"forgot {what}")
     return EXIT_OK

@@ -6,6 +6,7 @@ returned beside the good questions, each naming the file and the field.
 
 from __future__ import annotations
 
+import os
 import tomllib
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -17,6 +18,7 @@ from quizzer import paths
 from quizzer.core.spec import Coding, Spec, parse_spec
 
 SPEC_FILE = "question.toml"
+NOTES_FOLDER = "_interview_notes"  # beside the topic folders: the interview notes' code, quoted by questions
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,10 @@ class Question:
     def file(self, name: str) -> Path:
         """A side file of the question (starter, suite, mutant)."""
         return self.folder / name
+
+    def notes_path(self, name: str) -> Path:
+        """A file of the interview notes' code that the question refers to (its `notes`)."""
+        return _notes_file(self.folder, name)
 
     @property
     def starter_path(self) -> Path:
@@ -108,22 +114,37 @@ def load_question(folder: Path) -> tuple[Question | None, list[LoadError]]:
     return (None if errors else Question(spec, folder)), errors
 
 
+def _notes_file(folder: Path, name: str) -> Path:
+    """questions/_interview_notes/NAME.py of the bank holding the question folder `folder`."""
+    return folder.parent.parent / NOTES_FOLDER / f"{name}.py"
+
+
 def _check_folder(spec: Spec, folder: Path, spec_file: Path) -> list[LoadError]:
-    """What the spec promises about its folder: names match, side files exist."""
+    """What the spec promises about its folder: names match, side files exist and lie inside the bank.
+
+    The bank is the folder above the topic (questions/<topic>/<id>/); a symlink or a name
+    leading out of it (or out of reference/) would have the judge load a file no author of
+    this bank wrote, so the question is broken.
+    """
     errors = []
     if spec.id != folder.name:
         errors.append(LoadError(spec_file, "id", f"id {spec.id!r} differs from folder name {folder.name!r}"))
     if spec.topic != folder.parent.name:
         errors.append(LoadError(spec_file, "topic", f"topic {spec.topic!r} differs from folder {folder.parent.name!r}"))
+    bank_root = folder.parent.parent
+    files = [(spec_file, bank_root, spec_file, "", "question.toml")]
+    files += [(_notes_file(folder, name), bank_root, spec_file, f"notes.{i}", f"{NOTES_FOLDER}/{name}.py") for i, name in enumerate(spec.notes)]
     if isinstance(spec, Coding):
-        for name in ("starter.py", "suite.py"):
-            if not (folder / name).is_file():
-                errors.append(LoadError(folder / name, "", f"missing {name}"))
-        if not (paths.reference_dir() / spec.reference).is_file():
-            errors.append(LoadError(spec_file, "reference", f"no reference/{spec.reference}"))
-        for i, mutant in enumerate(spec.mutants):
-            if not (folder / "mutants" / mutant.file).is_file():
-                errors.append(LoadError(spec_file, f"mutants.{i}.file", f"no mutants/{mutant.file}"))
+        files += [(folder / name, bank_root, folder / name, "", name) for name in ("starter.py", "suite.py")]
+        files.append((paths.reference_dir() / spec.reference, paths.reference_dir(), spec_file, "reference", f"reference/{spec.reference}"))
+        files += [
+            (folder / "mutants" / mutant.file, bank_root, spec_file, f"mutants.{i}.file", f"mutants/{mutant.file}") for i, mutant in enumerate(spec.mutants)
+        ]
+    for path, root, file, location, name in files:
+        if not path.is_file():
+            errors.append(LoadError(file, location, f"missing {name}"))
+        elif not paths.within(path, root):
+            errors.append(LoadError(file, location, f"{name} leads outside {root} (to {os.path.realpath(path)})"))
     return errors
 
 
@@ -134,7 +155,10 @@ def question_folders(root: Path) -> list[Path]:
     """
     if (root / SPEC_FILE).is_file():
         return [root]
-    return sorted(p.parent for p in root.glob(f"**/{SPEC_FILE}"))
+    # `**` does not enter a symlinked folder, but `*` does: a question or topic folder that is a
+    # symlink is found as `submit ID` finds it, and reported (broken when it leads out of the bank).
+    found = {*root.glob(f"**/{SPEC_FILE}"), *root.glob(f"*/{SPEC_FILE}"), *root.glob(f"*/*/{SPEC_FILE}")}
+    return sorted(p.parent for p in found)
 
 
 def find_question(question_id: str, root: Path | None = None) -> tuple[Question | None, list[LoadError]]:

@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
+import random
+
 from quizzer.core.bank import Question
+from quizzer.core.examples import preamble
 from quizzer.core.spec import Choice, Coding, Numeric
-from quizzer.core.text import render_markdown_math
-
-
-def _example_output(text: str) -> str:
-    """An example's output: a Markdown list stays Markdown; other multi-line text keeps its lines in a block."""
-    text = text.strip()
-    lines = [line for line in text.splitlines() if line.strip()]
-    if len(lines) > 1 and not all(line.lstrip().startswith(("- ", "* ")) for line in lines):
-        return "```text\n" + text + "\n```"
-    return render_markdown_math(text)
+from quizzer.core.text import render_markdown_math, visible
 
 
 def option_labels(count: int) -> list[str]:
@@ -21,13 +15,27 @@ def option_labels(count: int) -> list[str]:
     return [chr(65 + i) for i in range(count)]
 
 
-def question_markdown(question: Question, with_hints: int = 0) -> str:
-    """The question as Markdown: title, prompt (math as Unicode), interface, examples, options."""
+def shuffled_order(count: int) -> list[int]:
+    """A fresh order to show `count` options in, as their indexes in the spec: the app shuffles a choice
+    question's options on each visit, so a review tests the idea, not where its option stood last time."""
+    return random.sample(range(count), count)
+
+
+def question_markdown(question: Question, with_hints: int = 0, order: list[int] | None = None) -> str:
+    """The question as Markdown: title, prompt (math as Unicode), interface, examples, options.
+
+    A choice question's options come in `order` (their indexes in the spec; default the spec's own),
+    lettered A, B, ... as shown.
+    """
     spec = question.spec
     lines = [f"# {spec.title}", "", f"*{spec.id}* · {spec.topic} · {spec.kind.value} · {spec.difficulty.value}"]
     if spec.tags:
         lines[-1] += " · tags: " + ", ".join(spec.tags)
     lines += ["", render_markdown_math(spec.prompt.strip()), ""]
+    if spec.notes:
+        lines += ["## From the interview notes", ""]
+        for name in spec.notes:
+            lines += ["```python", question.notes_path(name).read_text(encoding="utf-8").strip("\n"), "```", ""]
     if isinstance(spec, Coding):
         lines += ["## Interface", ""]
         for entry in spec.entries:
@@ -39,14 +47,15 @@ def question_markdown(question: Question, with_hints: int = 0) -> str:
         lines += [
             "",
             f"Allowed imports: the standard library and {', '.join(spec.allowed_imports) or 'nothing else'}. "
-            f"Time limit {spec.time_limit_s:g} s, memory {spec.memory_limit_mb} MiB, tolerance rtol={spec.rtol:g}, atol={spec.atol:g}.",
+            f"Time limit {spec.time_limit_s:g} s, memory {spec.memory_limit_mb} MiB. Outputs must have exactly the shapes and dtypes "
+            f"the question asks for; values are compared with rtol={spec.rtol:g}, atol={spec.atol:g}.",
             "",
         ]
-        for i, example in enumerate(spec.examples, 1):
-            lines += [f"## Example {i}", "", "```python", example.code.strip(), "```", "", _example_output(example.output), ""]
+        lines += _examples_markdown(spec)
     if isinstance(spec, Choice):
         lines += ["## Options", ""]
-        for label, option in zip(option_labels(len(spec.options)), spec.options):
+        shown = [spec.options[i] for i in order] if order is not None else spec.options
+        for label, option in zip(option_labels(len(shown)), shown):
             lines += [f"- **{label}.** {render_markdown_math(option.text)}"]  # a list item each: never one run-on paragraph
         lines.append("")
         lines.append("(more than one option is right)" if spec.multiple else "(one option is right)")
@@ -57,16 +66,38 @@ def question_markdown(question: Question, with_hints: int = 0) -> str:
     return "\n".join(lines)
 
 
+def _examples_markdown(spec: Coding) -> list[str]:
+    """The examples as notebook cells: the preamble they run after, then each cell and what it prints."""
+    if not spec.examples:
+        return []
+    lines = [
+        "## Examples",
+        "",
+        "Run in order, like notebook cells, with your file's names defined (a later one continues an earlier one), after:",
+        "",
+        "```python",
+        preamble(spec),
+        "```",
+        "",
+    ]
+    for i, example in enumerate(spec.examples, 1):
+        lines += [f"### Example {i}", "", "```python", example.code.strip("\n"), "```", "", "prints:", "", "```text", example.output.strip("\n"), "```", ""]
+    return lines
+
+
 def verdict_text(result) -> str:
-    """A judge result for a terminal: the verdict, then one line per test."""
+    """A judge result for a terminal: the verdict, then one line per test.
+
+    Messages and output came from the submission: shown through `visible`, never raw.
+    """
     lines = [f"{result.verdict.value}: {result.passed}/{result.total} tests passed in {result.time_ms} ms (seed {result.seed})"]
     if result.message and result.verdict.value != "wrong_answer":
-        lines.append(f"  {result.message}")
+        lines.append(f"  {visible(result.message)}")
     for test in result.tests:
         mark = {"pass": "ok  ", "fail": "FAIL", "error": "ERR "}[test.status]
-        lines.append(f"  {mark} [{test.visibility}] {test.name}" + (f": {test.message}" if test.message else ""))
+        lines.append(f"  {mark} [{test.visibility}] {visible(test.name)}" + (f": {visible(test.message)}" if test.message else ""))
     if result.output:
-        lines += ["", "your program printed:", result.output.rstrip()]
+        lines += ["", "your program printed:", visible(result.output.rstrip())]
     missing = [name for name, active in result.protections.items() if not active]
     if missing:
         lines.append(f"warning: ran with weaker isolation (missing: {', '.join(missing)}); see `quizzer doctor`")

@@ -14,8 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, model_validator
 
 from quizzer.core.task import DEFAULTS
 from quizzer.core.verdicts import Verdict  # noqa: F401 - part of the spec's vocabulary
-
-ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+from quizzer.paths import ID_PATTERN
 
 
 class Kind(StrEnum):
@@ -51,7 +50,13 @@ class _Question(_Model):
     prompt: str = Field(min_length=10, description="Markdown; LaTeX math between $...$ or $$...$$.")
     hints: list[str] = Field(min_length=1, description="Progressive: each reveals more than the last.")
     walkthrough: str = Field(min_length=10, description="The worked answer, shown after solving or giving up.")
-    source: str = Field(default="", description="Where the question comes from, e.g. 'seed'.")
+    source: str = Field(
+        default="", description="Where the question comes from: 'interview notes: <section>' for the interview notes; empty when written for the bank."
+    )
+    notes: list[Annotated[str, Field(pattern=r"^[a-z0-9_]+$")]] = Field(
+        default_factory=list,
+        description="Code of the interview notes the question refers to, shown with it: file names in questions/_interview_notes/, without .py.",
+    )
 
 
 class Entry(_Model):

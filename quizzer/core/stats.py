@@ -62,3 +62,23 @@ def retention_by_topic(store: Store, bank: Bank | None) -> list[TopicRetention]:
         reviews[topic] += 1
         remembered[topic] += rating > AGAIN
     return [TopicRetention(topic, reviews[topic], remembered[topic]) for topic in sorted(reviews)]
+
+
+def active_days(store: Store, tz: tzinfo | None = None) -> set[date]:
+    """The days (in `tz`, default local time) with any activity: an attempt, a self-grade, a hint or a give-up."""
+    rows = store.connection.execute("SELECT at FROM attempts UNION ALL SELECT at FROM grades UNION ALL SELECT at FROM hints UNION ALL SELECT at FROM give_ups")
+    return {datetime.fromtimestamp(at, tz).date() for (at,) in rows}
+
+
+def streak(store: Store, now: datetime, tz: tzinfo | None = None) -> int:
+    """Consecutive days with activity up to today, or up to yesterday while today has none yet
+    (a streak lasts until a whole day passes without practice)."""
+    days = active_days(store, tz)
+    day = now.astimezone(tz).date()
+    if day not in days:
+        day -= timedelta(days=1)
+    count = 0
+    while day in days:
+        count += 1
+        day -= timedelta(days=1)
+    return count

@@ -1,18 +1,24 @@
 """The progress store: SQLite in QUIZZER_HOME, WAL mode, versioned schema, one transaction per action.
 
 A kill -9 at any moment loses at most the action in flight (SQLite's WAL
-guarantees that). A database that cannot be opened or read is moved aside
-with a clear message, and a fresh one takes its place: nothing is deleted.
+guarantees that). The database is never replaced behind the user's back: only
+a file that is not a database, or fails `PRAGMA integrity_check`, is moved
+aside (to a name no earlier copy has) and a fresh one started, with a notice
+naming the kept copy. A database from a newer quizzer, a read-only or a locked
+one is refused with a one-line `StoreError`, untouched. A schema upgrade backs
+the file up first and runs in one transaction.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import threading
 import time
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
+from itertools import count
 from pathlib import Path
 
 from quizzer import paths
@@ -105,7 +111,21 @@ class Activity:
 
 
 class StoreError(OSError):
-    """The store could not be opened (its folder cannot be made, or even a fresh database fails)."""
+    """The store cannot be used: its folder cannot be made, or the database is locked, read-only, from
+    a newer quizzer, or could not be upgraded. The message is one line; nothing was moved."""
+
+
+BUSY_TIMEOUT_S = 10.0  # how long to wait for another quizzer's write before saying the database is locked
+
+# SQLite's primary result codes (the low byte of an extended code) that decide what the user is told.
+_DAMAGED = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB: not (or no longer) a database
+_LOCKED = {5, 6}  # SQLITE_BUSY, SQLITE_LOCKED
+_NOT_WRITABLE = {3, 8, 14, 23}  # SQLITE_PERM, SQLITE_READONLY, SQLITE_CANTOPEN, SQLITE_AUTH
+_COMPANIONS = ("", "-wal", "-shm")  # the database file and the files SQLite keeps beside it
+
+
+class _Damaged(Exception):
+    """Not a database, or fails `PRAGMA integrity_check`: the one case where the file is moved aside."""
 
 
 class Store:
@@ -114,7 +134,7 @@ class Store:
     def __init__(self, home: Path | None = None):
         self.home = home or paths.user_home()
         self.path = self.home / DB_NAME
-        self.notice = ""  # set when a damaged database was moved aside
+        self.notice = ""  # set when a damaged database was moved aside; it names the kept copy
         # The app writes from worker threads too; one writer at a time keeps BEGIN..COMMIT pairs whole.
         self._lock = threading.RLock()
         self.connection = self._open()
@@ -126,49 +146,83 @@ class Store:
             raise StoreError(f"cannot keep your progress in {self.home}: {exc.strerror or exc}") from None
         try:
             return self._connect()
-        except sqlite3.DatabaseError as exc:
-            aside = self.path.with_name(f"{DB_NAME}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
-            for suffix in ("", "-wal", "-shm"):
-                source = Path(str(self.path) + suffix)
-                if source.exists():
-                    source.rename(Path(str(aside) + suffix))
-            self.notice = f"the progress database could not be read ({exc}); it was moved to {aside} and a new one started"
+        except _Damaged as exc:
             try:
-                return self._connect()
-            except sqlite3.DatabaseError as again:
-                raise StoreError(f"cannot open {self.path}: {again}") from again
+                aside = _move_aside(self.path)
+            except OSError as cannot:
+                raise StoreError(f"the progress database {self.path} could not be read ({exc}) nor moved aside: {cannot.strerror or cannot}") from None
+            self.notice = f"the progress database could not be read ({exc}); it was moved to {aside} and a new one started"
+        try:
+            return self._connect()
+        except _Damaged as again:
+            raise StoreError(f"cannot open {self.path}: {again}") from None
 
     def _connect(self) -> sqlite3.Connection:
-        connection = sqlite3.connect(self.path, timeout=10, isolation_level=None, check_same_thread=False)
+        connection = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
         try:
+            # Only reads until the file is known to be ours and current: a newer or damaged one stays as it is.
+            version = connection.execute("PRAGMA user_version").fetchone()[0]
+            if version > len(MIGRATIONS):
+                raise StoreError(f"{self.path} was made by a newer quizzer (schema {version}); this one reads up to {len(MIGRATIONS)}")
+            problems = [row[0] for row in connection.execute("PRAGMA integrity_check")]
+            if problems != ["ok"]:
+                raise _Damaged(f"integrity check failed: {problems[0]}")
             connection.execute("PRAGMA journal_mode=WAL")
             connection.execute("PRAGMA synchronous=NORMAL")
             connection.execute("PRAGMA foreign_keys=ON")
-            if connection.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-                raise sqlite3.DatabaseError("integrity check failed")
-            self._migrate(connection)
-        except sqlite3.DatabaseError:
+            self._migrate(connection, version)
+        except sqlite3.DatabaseError as exc:
+            connection.close()
+            if _code(exc) in _DAMAGED:
+                raise _Damaged(str(exc)) from None
+            raise _store_error(self.path, exc) from None
+        except BaseException:
             connection.close()
             raise
         return connection
 
-    @staticmethod
-    def _migrate(connection: sqlite3.Connection) -> None:
-        version = connection.execute("PRAGMA user_version").fetchone()[0]
-        if version > len(MIGRATIONS):
-            raise sqlite3.DatabaseError(f"schema version {version} is newer than this quizzer knows ({len(MIGRATIONS)})")
-        for number in range(version, len(MIGRATIONS)):
+    def _migrate(self, connection: sqlite3.Connection, version: int) -> None:
+        """From schema `version` to the latest: a backup first (when there is anything to lose), then
+        every step in one transaction, so a failure leaves the database as it was."""
+        if version == len(MIGRATIONS):
+            return
+        backup = None
+        if connection.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0]:
+            try:
+                backup = _free_path(self.path, f"schema{version}-backup", create=True)
+                with closing(sqlite3.connect(backup)) as copy:
+                    connection.backup(copy)
+            except (OSError, sqlite3.Error) as exc:
+                raise StoreError(f"cannot back up {self.path} before upgrading it from schema {version} ({exc}); it was left as it was") from None
+        try:
             with _transaction(connection):
-                for statement in MIGRATIONS[number].split(";"):
-                    if statement.strip():
-                        connection.execute(statement)
-                connection.execute(f"PRAGMA user_version = {number + 1}")
+                for number in range(version, len(MIGRATIONS)):
+                    for statement in MIGRATIONS[number].split(";"):
+                        if statement.strip():
+                            connection.execute(statement)
+                connection.execute(f"PRAGMA user_version = {len(MIGRATIONS)}")
+        except sqlite3.DatabaseError as exc:
+            if _code(exc) in _LOCKED | _NOT_WRITABLE:
+                raise
+            kept = f"; its copy from before is {backup}" if backup else ""
+            raise StoreError(f"could not upgrade {self.path} from schema {version} ({exc}); it was left as it was{kept}") from None
 
     @contextmanager
     def transaction(self):
-        """One user action: all of it is stored, or none of it."""
-        with self._lock, _transaction(self.connection):
-            yield self.connection
+        """One user action: all of it is stored, or none of it.
+
+        Inside another transaction of this store (on the same thread) it is part of that one, so
+        a recording and the review it leads to commit together.
+        """
+        with self._lock:
+            if self.connection.in_transaction:
+                yield self.connection
+                return
+            try:
+                with _transaction(self.connection):
+                    yield self.connection
+            except sqlite3.OperationalError as exc:  # locked by another program, read-only, disk full
+                raise _store_error(self.path, exc) from None
 
     def close(self) -> None:
         """Close the database."""
@@ -308,30 +362,26 @@ class Store:
             data["tables"][table] = [dict(zip(columns, row)) for row in cursor]
         return data
 
-    def import_(self, data: dict) -> int:
-        """Add exported progress to this store; rows added.
+    def add_exported(self, tables: dict[str, list[dict]]) -> tuple[int, set[str]]:
+        """Add the rows of an export, already validated (`quizzer.core.progress_file` does it), in one
+        transaction. Returns the rows added and the questions whose review log gained one.
 
-        A row already here (the same values, whatever its id) is not added again: importing
-        the same export twice changes nothing. Drafts and cards keep the version already here.
+        A row already here (the same values, whatever its id) is not added again: importing the
+        same export twice changes nothing. Drafts and cards keep the version already here.
         """
-        if data.get("format") != "quizzer-progress":
-            raise ValueError("the format field is not 'quizzer-progress'")
-        added = 0
+        added, reviewed = 0, set()
         with self.transaction() as db:
             for table in self.TABLES:
-                columns = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
-                for row in data.get("tables", {}).get(table, []):
-                    row = {k: v for k, v in row.items() if k in columns and k != "id"}
-                    if not row:
-                        continue
+                for row in tables.get(table, ()):
+                    row = {name: value for name, value in row.items() if name != "id"}  # names: the model's fields
                     same = " AND ".join(f"{name} IS ?" for name in row)
                     if db.execute(f"SELECT 1 FROM {table} WHERE {same} LIMIT 1", list(row.values())).fetchone():
                         continue
-                    names = ", ".join(row)
-                    marks = ", ".join("?" for _ in row)
-                    cursor = db.execute(f"INSERT OR IGNORE INTO {table} ({names}) VALUES ({marks})", list(row.values()))
+                    cursor = db.execute(f"INSERT OR IGNORE INTO {table} ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})", list(row.values()))
                     added += cursor.rowcount
-        return added
+                    if table == "review_log" and cursor.rowcount:
+                        reviewed.add(row["question"])
+        return added, reviewed
 
     def reset(self, question: str | None = None) -> None:
         """Forget all progress, or one question's."""
@@ -343,6 +393,7 @@ class Store:
                     db.execute(f"DELETE FROM {table}")
 
 
+
 @contextmanager
 def _transaction(connection: sqlite3.Connection):
     connection.execute("BEGIN IMMEDIATE")
@@ -352,6 +403,65 @@ def _transaction(connection: sqlite3.Connection):
         connection.execute("ROLLBACK")
         raise
     connection.execute("COMMIT")
+
+
+def _code(exc: sqlite3.Error) -> int:
+    return (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
+
+
+def _store_error(path: Path, exc: sqlite3.Error) -> StoreError:
+    """What went wrong with the database at `path`, in one line a user can act on."""
+    if _code(exc) in _LOCKED:
+        return StoreError(f"the progress database {path} is locked by another program (another quizzer?); nothing was changed: try again once it is done")
+    if _code(exc) in _NOT_WRITABLE:
+        return StoreError(f"cannot write the progress database {path} ({exc}); check that you may write it and its folder")
+    return StoreError(f"cannot use the progress database {path}: {exc}")
+
+
+def _stamp() -> str:
+    return time.strftime("%Y%m%d-%H%M%S")
+
+
+def _free_path(path: Path, tag: str, *, create: bool = False) -> Path:
+    """`<path>.<tag>-<time>`, then `-2`, `-3`, ... while that is taken: never a name in use.
+
+    With `create` the file is made (empty) in the same step, so nothing else can take the name.
+    """
+    stamp = _stamp()
+    for n in count(1):
+        candidate = path.with_name(f"{path.name}.{tag}-{stamp}" + (f"-{n}" if n > 1 else ""))
+        if any(Path(f"{candidate}{suffix}").exists() for suffix in _COMPANIONS):
+            continue
+        if not create:
+            return candidate
+        try:
+            os.close(os.open(candidate, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+        except FileExistsError:
+            continue
+        return candidate
+    raise AssertionError("unreachable")
+
+
+def _move_aside(path: Path) -> Path:
+    """Move a damaged database (and its -wal, -shm) to a free `.corrupt-<time>` name; returns that name.
+
+    A hard link, then an unlink: unlike a rename, the link fails rather than replace a file that
+    took the name in the meantime (another quizzer moving its own damaged copy in the same second).
+    """
+    while True:
+        aside = _free_path(path, "corrupt")
+        try:
+            os.link(path, aside, follow_symlinks=False)
+        except FileExistsError:
+            continue
+        except OSError:  # a file system without hard links: rename to the name just found free
+            os.rename(path, aside)
+        else:
+            os.unlink(path)
+        for suffix in _COMPANIONS[1:]:
+            if Path(f"{path}{suffix}").exists():
+                os.rename(f"{path}{suffix}", f"{aside}{suffix}")
+        return aside
 
 
 def dumps(data: dict) -> str:

@@ -89,4 +89,6 @@ def read_task(folder: Path) -> JudgeTask:
         raise TaskError("limits out of range")
     if not (task.suite_path.is_file() and task.reference_path.is_file()):
         raise TaskError("missing suite or reference")
+    if not (paths.within(task.suite_path, folder.parent.parent) and paths.within(task.reference_path, paths.reference_dir())):
+        raise TaskError("the suite or the reference leads outside the bank")
     return task

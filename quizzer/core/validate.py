@@ -1,7 +1,8 @@
 """`quizzer validate`: the judge's test of itself over the bank.
 
 Every reference must be accepted, every starter rejected, every mutant given
-exactly the verdict its spec names, for each seed.
+exactly the verdict its spec names, for each seed; and every example, run with
+the reference, must print what the question shows.
 """
 
 from __future__ import annotations
@@ -39,6 +40,37 @@ def check_question(question: Question, seeds: list[int]) -> list[str]:
     return problems
 
 
+def check_examples(question: Question) -> list[str]:
+    """Every example of this coding question that, run with the reference, does not print what the question shows."""
+    from quizzer.core.examples import run_examples
+
+    where = f"{question.folder / 'question.toml'}"
+    if not question.spec.examples:
+        return [f"{where} [examples]: {question.id} has no examples: a reader needs at least one that runs"]
+    try:
+        runs = run_examples(question, question.reference_path.read_bytes())
+    except SandboxError as exc:
+        return [f"{where} [examples]: {question.id}: not run: {exc}"]
+    problems = []
+    for i, run in enumerate(runs):
+        label = f"{where} [examples.{i}]: {question.id} example {i + 1}"
+        if run.error:
+            problems.append(f"{label} does not run with the reference: {run.error}")
+        elif not run.matches:
+            problems.append(f"{label} prints what the question does not show:\n{_difference(run.shown, run.printed)}")
+    return problems
+
+
+def _difference(shown: str, printed: str) -> str:
+    """The lines that differ, as a unified diff (question vs reference)."""
+    import difflib
+
+    from quizzer.core.examples import normalised
+
+    lines = difflib.unified_diff(normalised(shown).splitlines(), normalised(printed).splitlines(), "the question shows", "the reference prints", lineterm="")
+    return "\n".join("    " + line for line in lines)
+
+
 def validate_bank(bank: Bank, seeds: list[int], out: TextIO) -> int:
     """Check every coding question in the bank; print problems; return how many."""
     count = 0
@@ -46,7 +78,7 @@ def validate_bank(bank: Bank, seeds: list[int], out: TextIO) -> int:
         if not isinstance(question.spec, Coding):
             continue
         try:
-            problems = check_question(question, seeds)
+            problems = check_question(question, seeds) + check_examples(question)
         except MissingRequirement as exc:  # not a fault of the bank: said, and not counted
             print(f"skip {question.id}: {exc}", file=out)
             continue

@@ -10,6 +10,11 @@ Frames it sends on `out_fd`, in order:
 - for each test: `{"event": "test", "index": i, "observations": n, "error": ...}`
   with the observations under "values"
 - `{"event": "done", "output": "...what the submission printed (capped)..."}`
+
+A job with an `examples` field (a list of code cells) is the example mode: after
+"loaded" the child runs those cells instead of tests (`run_examples`), sending
+`{"event": "example", "index": i, "printed": "...", "error": ...}` for each; it
+never sees the output the question shows for them.
 """
 
 from __future__ import annotations
@@ -111,9 +116,10 @@ def _guard_imports(allowed: set[str]) -> None:
     importlib.import_module = guarded_import_module
 
 
-def _describe(exc: BaseException) -> str:
-    """`Type: message` with the innermost frame of the submission, without the judge's frames."""
-    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == SUBMISSION_NAME]
+def _describe(exc: BaseException, *files: str) -> str:
+    """`Type: message` with the innermost frame of the submission (or of `files`), without the judge's frames."""
+    files = {SUBMISSION_NAME, *files}
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename in files]
     where = f" (line {frames[-1].lineno}: {frames[-1].line})" if frames else ""
     message = str(exc)[:500]
     return f"{type(exc).__name__}{': ' + message if message else ''}{where}"
@@ -133,7 +139,7 @@ def classify(exc: BaseException) -> str:
 def load(source: bytes, allowed: set[str]) -> tuple[dict | None, dict | None]:
     """Compile and execute the submission; return (namespace, None) or (None, failure)."""
     try:
-        text = source.decode("utf-8")
+        text = source.decode("utf-8").removeprefix("\ufeff")  # a BOM is allowed, as in any .py (utf-8-sig would import its codec in the sandbox)
     except UnicodeDecodeError as exc:
         return None, {"verdict": "syntax_error", "message": f"the file is not UTF-8: {exc}"}
     try:
@@ -206,6 +212,28 @@ def run_tests(namespace: dict, tests: list[list[dict]], out_fd: int) -> None:
             write_frame(out_fd, {"event": "test", "index": index, "error": {"verdict": "memory_limit_exceeded", "message": "MemoryError while sending results"}})
 
 
+def run_examples(namespace: dict, cells: list[str], out_fd: int) -> None:
+    """Exec each example cell in the submission's namespace, in order, sending what it printed.
+
+    Like a notebook: a cell sees what the earlier ones defined; the first cell that
+    fails ends the run (the later ones would only fail for its sake).
+    """
+    saved = sys.stdout  # stderr stays there: a warning is not what the example prints
+    for index, cell in enumerate(cells):
+        printed, error, name = CappedOutput(), None, f"example-{index}.py"
+        linecache.cache[name] = (len(cell), None, cell.splitlines(True), name)  # the failing line, in its message
+        sys.stdout = printed
+        try:
+            exec(compile(cell, name, "exec"), namespace)
+        except BaseException as exc:  # noqa: BLE001 - every failure is reported, none escapes
+            error = {"verdict": classify(exc), "message": _describe(exc, name)}
+        finally:
+            sys.stdout = saved
+        write_frame(out_fd, {"event": "example", "index": index, "printed": printed.getvalue(), "error": error})
+        if error:
+            return
+
+
 def serve(in_fd: int, out_fd: int) -> None:
     """The child's whole life: receive the job, load, run, report. Never returns normally."""
     status = 0
@@ -224,8 +252,11 @@ def serve(in_fd: int, out_fd: int) -> None:
             write_frame(out_fd, {"event": "failed", **failure})
         else:
             write_frame(out_fd, {"event": "loaded"})
-            tests = read_frame(in_fd)["values"]["tests"]
-            run_tests(namespace, tests, out_fd)
+            if "examples" in job:
+                run_examples(namespace, list(job["examples"]), out_fd)
+            else:
+                tests = read_frame(in_fd)["values"]["tests"]
+                run_tests(namespace, tests, out_fd)
         write_frame(out_fd, {"event": "done", "output": output.getvalue()})
     except MemoryError:
         reserve.close()

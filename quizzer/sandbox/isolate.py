@@ -587,3 +587,12 @@ def pid_namespace_members(namespace: str) -> list[int]:
 def dumps_report(report: dict) -> bytes:
     """One line of the control channel."""
     return (json.dumps(report) + "\n").encode()
+
+
+def missing_required() -> list[str]:
+    """The protections `doctor` requires that are not active here: empty when judging strangers' code is safe.
+
+    (The smallest version of shared interface 3, added by `grade` until the sandbox's own lands:
+    every protection `protections()` reports is required.)
+    """
+    return [key for key, active in protections().items() if not active]

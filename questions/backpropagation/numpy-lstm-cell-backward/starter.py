@@ -6,7 +6,7 @@ def sigmoid(x):
 
 
 class LSTMCell:
-    """One LSTM step in the seed's layout, with its backward pass.
+    """One LSTM step in the interview notes' layout, with its backward pass.
 
     params: [Wf, bf, Wi, bi, Wo, bo, Wc, bc]; each W (n_h + n_x, n_h) acts on
     concat(h_prev, x_t) along axis 1 (h_prev first); each b is (1, n_h).

@@ -28,6 +28,6 @@ class NeuralNetwork:
         raise NotImplementedError
 
     def backprop(self):
-        """weights += the seed's increments, both computed before either is added."""
+        """weights += the interview notes' increments, both computed before either is added."""
         # TODO
         raise NotImplementedError

@@ -6,7 +6,7 @@ from torch.nn import functional as F
 class ModernNeuralNetwork(nn.Module):
     """MLP: for every hidden size, Linear -> BatchNorm1d -> ReLU -> Dropout; then a Linear output layer.
 
-    Submodules (their names are part of the interface, as in the seed):
+    Submodules (their names are part of the interface, as in the interview notes):
       self.layers        nn.ModuleList of the hidden nn.Linear layers
       self.batch_norms   nn.ModuleList of nn.BatchNorm1d, one per hidden layer
       self.output_layer  nn.Linear(hidden_sizes[-1], output_size)

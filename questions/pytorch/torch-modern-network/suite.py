@@ -11,7 +11,7 @@ from quizzer.core.suite import Test
 
 
 def _shapes(input_size, hidden_sizes, output_size):
-    """{name: shape} of every parameter (True) and buffer (False) of the seed's structure."""
+    """{name: shape} of every parameter (True) and buffer (False) of the interview notes' structure."""
     shapes = {}
     sizes = [input_size, *hidden_sizes]
     for k, (size_in, size_out) in enumerate(zip(sizes[:-1], sizes[1:])):
@@ -67,7 +67,7 @@ def _running_stats(test, net, hidden_sizes, when):
 
 
 def _structure_check(sizes):
-    """Every parameter has its shape and dtype float32; the total matches the seed's count."""
+    """Every parameter has its shape and dtype float32; the total matches the interview notes' count."""
     expected = [(name, shape) for name, (shape, is_parameter) in _shapes(*sizes).items() if is_parameter]
     total = sum(int(np.prod(shape)) for _, shape in expected)
 
@@ -126,7 +126,7 @@ def tests(rng):
 
     hidden = []
     sizes = (784, [512, 256, 128], 10)
-    test = Test("structure of the seed's network 784 -> [512, 256, 128] -> 10: shapes, dtype, parameter count", compare=False, check=_structure_check(sizes))
+    test = Test("structure of the interview notes' network 784 -> [512, 256, 128] -> 10: shapes, dtype, parameter count", compare=False, check=_structure_check(sizes))
     test.seed(int(rng.integers(1 << 30)))
     net = test.new("ModernNeuralNetwork", *sizes, 0.5)
     for name, (shape, is_parameter) in _shapes(*sizes).items():

@@ -5,7 +5,7 @@ from torch.nn import functional as F
 
 
 class ModernNeuralNetwork(nn.Module):
-    """The seed's network, given (keep it as it is; see torch-modern-network)."""
+    """The interview notes' network, given (keep it as it is; see torch-modern-network)."""
 
     def __init__(self, input_size, hidden_sizes, output_size, dropout_rate=0.5):
         super().__init__()
@@ -31,7 +31,7 @@ class TrainingManager:
 
     def __init__(self, model, learning_rate=0.001, weight_decay=1e-5):
         self.model = model
-        # TODO: the criterion, the optimizer (and the seed's ReduceLROnPlateau scheduler)
+        # TODO: the criterion, the optimizer (and the interview notes' ReduceLROnPlateau scheduler)
 
     def train_step(self, data, target):
         """One update on one batch: data (m, input_size) float32, target (m,) int64 class indices.

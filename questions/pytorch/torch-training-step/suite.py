@@ -22,7 +22,7 @@ def _parameter_names(hidden_sizes):
 
 
 def _state(rng, input_size, hidden_sizes, output_size, out_gain=1.0, gamma=(0.5, 1.5)):
-    """A complete known state_dict, float64, for the seed's network.
+    """A complete known state_dict, float64, for the interview notes' network.
 
     Batch norm makes the gradient norm nearly independent of the input's scale; the output
     layer's gain and the batch-norm scales set it instead (checked in tests/test_refs_seq.py).
@@ -76,7 +76,7 @@ def tests(rng):
     example = np.random.default_rng(0)
     visible = [
         Test("example: one step, lr 0.01, weight decay 1e-5, sizes 5 -> [8, 4] -> 3, no dropout", visible=True),
-        Test("example: two steps with the seed's defaults (lr 0.001, weight decay 1e-5), dropout 0.5", visible=True),
+        Test("example: two steps with the interview notes' defaults (lr 0.001, weight decay 1e-5), dropout 0.5", visible=True),
     ]
     _steps(visible[0], example, (5, [8, 4], 3), 0.0, (0.01, 1e-5), 1)
     _steps(visible[1], example, (5, [8, 4], 3), 0.5, (), 2)
@@ -98,7 +98,7 @@ def tests(rng):
     _steps(test, rng, (5, [8, 4], 3), 0.5, (0.01, 1e-5), 2, eval_first=True)
     hidden.append(test)
 
-    test = Test("the seed's defaults over three steps, batch of 16, 5 classes")
+    test = Test("the interview notes' defaults over three steps, batch of 16, 5 classes")
     _steps(test, rng, (12, [16, 8], 5), 0.5, (), 3, m=16)
     hidden.append(test)
 

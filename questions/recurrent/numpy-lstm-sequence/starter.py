@@ -6,7 +6,7 @@ def sigmoid(x):
 
 
 def lstm_cell_forward(x_t, h_prev, c_prev, params):
-    """One LSTM step in the seed's layout (see numpy-lstm-cell): returns (h_next, c_next)."""
+    """One LSTM step in the interview notes' layout (see numpy-lstm-cell): returns (h_next, c_next)."""
     Wf, bf, Wi, bi, Wo, bo, Wc, bc = params
     # TODO: your LSTM cell (or paste your numpy-lstm-cell solution)
     raise NotImplementedError

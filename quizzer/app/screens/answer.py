@@ -8,7 +8,6 @@ when left before grading), so a review session knows whether to move on.
 
 from __future__ import annotations
 
-import random
 import time
 
 from textual.app import ComposeResult
@@ -22,9 +21,11 @@ from quizzer.app.widgets.checklist import Checklist
 from quizzer.app.widgets.grade_bar import GradeBar
 from quizzer.app.widgets.title_bar import TitleBar
 from quizzer.core import review
+from quizzer.core.practice import choice_answer
 from quizzer.core.progress import until
-from quizzer.core.render import option_labels, question_markdown
-from quizzer.core.text import render_markdown_math
+from quizzer.core.answers import parse_number
+from quizzer.core.render import option_labels, question_markdown, shuffled_order
+from quizzer.core.text import render_markdown_math, render_plain_math
 
 
 
@@ -40,15 +41,18 @@ class AnswerScreen(SavesDraftOnPause, Screen):
         Binding("n", "done", "Done / next"),
     ]
 
-    def __init__(self, question) -> None:
-        """`question` is a quizzer.core.bank.Question whose kind is concept, choice or numeric."""
+    def __init__(self, question, order: list[int] | None = None) -> None:
+        """`question` is a quizzer.core.bank.Question whose kind is concept, choice or numeric; a choice
+        question's options come in `order` (the question view's), or a fresh shuffle."""
         super().__init__()
         self.question = question
         self.kind = question.spec.kind.value
         self.revealed = False
         self.rating: int | None = None
         self.started = time.monotonic()
-        self.order: list[int] = []  # choice: the spec's option index shown at each position
+        if order is None and self.kind == "choice":
+            order = shuffled_order(len(question.spec.options))
+        self.order: list[int] = order or []  # choice: the spec's option index shown at each position
 
     def compose(self) -> ComposeResult:
         """The prompt, then the answer area for this kind, then (hidden) the feedback."""
@@ -63,18 +67,17 @@ class AnswerScreen(SavesDraftOnPause, Screen):
                     with VerticalScroll(id="model-box", classes="panel hidden"):
                         yield Markdown(render_markdown_math(spec.model_answer.strip()), id="model-answer")
                 with Vertical(id="rubric-box", classes="panel hidden"):
-                    yield Checklist([render_markdown_math(point) for point in spec.rubric], id="rubric")
+                    yield Checklist([render_plain_math(point) for point in spec.rubric], id="rubric")
             elif self.kind == "choice":
-                # A fresh order each time: a review tests the idea, not where its option stood last time.
-                self.order = random.sample(range(len(spec.options)), len(spec.options))
                 shown = [spec.options[i] for i in self.order]
-                options = [f"{label}. {render_markdown_math(o.text)}" for label, o in zip(option_labels(len(shown)), shown)]
+                options = [f"{label}. {render_plain_math(o.text)}" for label, o in zip(option_labels(len(shown)), shown)]
                 yield Static("Tick " + ("every right option" if spec.multiple else "the right option") + " (space), then ctrl+s.", classes="answer-help")
                 yield Checklist(options, id="choice-options")
                 yield Button("Check (ctrl+s)", id="check", variant="primary", compact=True)
             else:
                 yield Static(f"Your answer{f' in {spec.unit}' if spec.unit else ''}, then enter:", classes="answer-help")
-                yield Input(placeholder="a number", type="number", id="numeric-input")
+                # Plain text, parsed as typed: a number field would silently drop the ^ of 2^-4 or the , of 0,5.
+                yield Input(placeholder="a number: 0.0625, 6.25e-2, 1/16 or 2^-4", id="numeric-input")
             yield Markdown(id="feedback", classes="hidden")
             with Collapsible(title="Walkthrough", id="walkthrough", classes="hidden", collapsed=True):
                 yield Markdown(render_markdown_math(spec.walkthrough.strip()))
@@ -193,7 +196,7 @@ class AnswerScreen(SavesDraftOnPause, Screen):
         spec = self.question.spec
         ticked = self.query_one("#choice-options", Checklist).checked  # positions on screen
         chosen = {self.order[position] for position in ticked}  # the options' indexes in the spec
-        right = {i for i, option in enumerate(spec.options) if option.correct}
+        correct, answer = choice_answer(spec, chosen)
         labels = option_labels(len(spec.options))
         lines = []
         for position, i in enumerate(self.order):
@@ -201,21 +204,25 @@ class AnswerScreen(SavesDraftOnPause, Screen):
             mark = "✓" if option.correct else "✗"
             yours = " *(your pick)*" if position in ticked else ""
             lines.append(f"- {mark} **{labels[position]}.** {render_markdown_math(option.text)}{yours}  \n  {render_markdown_math(option.why)}")
-        answer = ",".join(labels[i] for i in sorted(chosen))
         self.query_one("#choice-options", Checklist).disabled = True
-        return chosen == right, answer, "\n".join(lines)
+        return correct, answer, "\n".join(lines)
 
     def _check_numeric(self) -> tuple[bool, str, str] | None:
         spec = self.question.spec
         field = self.query_one("#numeric-input", Input)
-        try:
-            value = float(field.value)
-        except ValueError:
+        typed = field.value.strip()
+        if not typed:
             self.notify("Type a number first.", severity="warning")
+            return None
+        try:
+            value = parse_number(typed)
+        except ValueError as exc:
+            self.notify(f"Not graded: {exc}.", severity="warning")
             return None
         field.disabled = True
         unit = f" {spec.unit}" if spec.unit else ""
-        return spec.is_right(value), field.value, f"The answer is **{spec.answer:g}{unit}** (± {spec.tolerance:g}); you said {value:g}{unit}."
+        said = f"{value:g}" if typed == f"{value:g}" else f"`{typed}` = {value:g}"
+        return spec.is_right(value), typed, f"The answer is **{spec.answer:g}{unit}** (± {spec.tolerance:g}); you said {said}{unit}."
 
     def action_done(self) -> None:
         """Leave once answered (dismissing with the rating, for a review session)."""

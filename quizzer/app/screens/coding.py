@@ -298,11 +298,13 @@ class CodingScreen(SavesDraftOnPause, Screen):
             return
         from pathlib import Path
 
+        from quizzer.core.submission import SubmissionFileError, read_submission
+
         target = Path(path).expanduser()
-        try:
-            text = target.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            self.notify(f"cannot read {target}: {getattr(exc, 'strerror', None) or exc}", title="Load file", severity="error")
+        try:  # the same checks as `quizzer submit FILE`: a FIFO or /dev/zero must not hang the app
+            text = read_submission(target).decode("utf-8-sig")
+        except (SubmissionFileError, UnicodeDecodeError) as exc:
+            self.notify(f"cannot read {target}: {exc}", title="Load file", severity="error", markup=False)
             return
         self.set_code(text)
         self.notify(f"Loaded {target.name}.")
@@ -311,12 +313,13 @@ class CodingScreen(SavesDraftOnPause, Screen):
 
     def action_hint(self) -> None:
         """Reveal the next hint (recorded)."""
-        hints = self.question.spec.hints
-        if self._hints >= len(hints):
+        from quizzer.core.practice import reveal_hint
+
+        hint = reveal_hint(self.app.store, self.question, self.app.now())
+        if hint is None:
             self.notify("No more hints: the walkthrough is on ctrl+b.")
             return
-        self.app.store.record_hint(self.question.id, self._hints)
-        self._hints += 1
+        self._hints = hint.number
         self._refresh_prompt(scroll_end=True)
 
     def action_walkthrough(self) -> None:

@@ -27,7 +27,7 @@ from quizzer.app.widgets.grade_bar import GradeBar
 from quizzer.app.widgets.title_bar import TitleBar
 from quizzer.core.mock import MockConfig, MockInterview, Report, format_clock, pick_questions
 from quizzer.core.render import question_markdown
-from quizzer.core.text import render_markdown_math
+from quizzer.core.text import render_markdown_math, render_plain_math
 
 Clock = Callable[[], float]
 
@@ -278,7 +278,7 @@ class MockGradeScreen(Screen):
                 Label(Text(f"{spec.title}  ({left} answer{'s' * (left > 1)} to grade)", "bold")),
                 Vertical(Static(Text(item.answer.strip())), classes="panel", id="grade-yours"),
                 Vertical(Markdown(render_markdown_math(spec.model_answer.strip())), classes="panel", id="grade-model"),
-                Checklist([render_markdown_math(point) for point in spec.rubric], classes="panel", id="grade-rubric"),
+                Checklist([render_plain_math(point) for point in spec.rubric], classes="panel", id="grade-rubric"),
             ]
         )
         for selector, title in (("#grade-yours", "Your answer"), ("#grade-model", "Model answer"), ("#grade-rubric", "Rubric: space ticks what you covered")):

@@ -10,7 +10,7 @@ from textual.widgets import Footer, Markdown
 
 from quizzer.app.widgets.title_bar import TitleBar
 from quizzer.core import review
-from quizzer.core.render import question_markdown
+from quizzer.core.render import question_markdown, shuffled_order
 from quizzer.core.text import render_markdown_math
 
 
@@ -27,6 +27,8 @@ class QuestionScreen(Screen):
         """`question` is a quizzer.core.bank.Question."""
         super().__init__()
         self.question = question
+        # A choice question's options, shuffled for this visit: the answer screen shows them in the same order.
+        self.order = shuffled_order(len(question.spec.options)) if question.spec.kind == "choice" else None
 
     def compose(self) -> ComposeResult:
         """The question as one scrolling Markdown document."""
@@ -49,7 +51,7 @@ class QuestionScreen(Screen):
         """Prompt, revealed hints, and the walkthrough when earned."""
         spec = self.question.spec
         revealed = self.app.store.hints_revealed(self.question.id)
-        text = question_markdown(self.question, with_hints=revealed)
+        text = question_markdown(self.question, with_hints=revealed, order=self.order)
         left = len(spec.hints) - revealed
         footer = [f"*{left} more hint{'s' * (left != 1)} (h).*" if left else "*No more hints.*"]
         if review.walkthrough_open(self.app.store, self.question.id):
@@ -60,15 +62,15 @@ class QuestionScreen(Screen):
 
     def action_answer(self) -> None:
         """Answer: the code editor for coding questions, the answer screen otherwise."""
-        self.app.answer(self.question)
+        self.app.answer(self.question, order=self.order)
 
     def action_hint(self) -> None:
         """Reveal the next hint (and record that it was revealed)."""
-        revealed = self.app.store.hints_revealed(self.question.id)
-        if revealed >= len(self.question.spec.hints):
+        from quizzer.core.practice import reveal_hint
+
+        if reveal_hint(self.app.store, self.question, self.app.now()) is None:
             self.notify("No more hints.")
             return
-        self.app.store.record_hint(self.question.id, revealed, at=self.app.now().timestamp())
         self.render_question()
         self.query_one("#question-scroll", VerticalScroll).scroll_end(animate=False)
 

@@ -20,7 +20,7 @@ class Checklist(OptionList):
         """`items` are the texts, in order."""
         self.items = list(items)
         self.checked: set[int] = set()
-        super().__init__(*(self._prompt(i) for i in range(len(self.items))), **kwargs)
+        super().__init__(*(self._prompt(i) for i in range(len(self.items))), markup=False, **kwargs)  # items are text as it is: δ^[l] is no tag
 
     def _prompt(self, index: int) -> str:
         return f"{BOXES[index in self.checked]} {self.items[index]}"

@@ -2,8 +2,9 @@
 
 The verdict with passed/total, time and seed; then each test with its status
 and message (for a wrong answer: what differed); then what the program
-printed. Everything the submission produced is shown as plain text, never
-parsed as markup.
+printed. Everything the submission produced is shown as plain `Text`, never
+parsed as markup, and through `visible`: no escape sequence of its reaches the
+terminal.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from quizzer.core.text import visible
 from quizzer.core.verdicts import verdict_label
 
 _STYLE = {"accepted": "bold green", "wrong_answer": "bold red"}
@@ -32,17 +34,17 @@ def result_text(result, label: str = "submission") -> Text:
     """The whole result as Rich text."""
     text = verdict_summary(result, label)
     if result.message and result.verdict.value != "wrong_answer":
-        text.append("\n" + result.message, "yellow")
+        text.append("\n" + visible(result.message), "yellow")
     for test in result.tests:
         mark, style = _MARK.get(test.status, ("?", ""))
         text.append(f"\n{mark} ", style)
         text.append(f"[{test.visibility}] ", "dim")
-        text.append(test.name)
+        text.append(visible(test.name))
         if test.message:
-            text.append(f"\n    {test.message}", style)
+            text.append(f"\n    {visible(test.message)}", style)
     if result.output:
         text.append("\n\nyour program printed:\n", "bold")
-        text.append(result.output.rstrip())
+        text.append(visible(result.output.rstrip()))
     missing = [name for name, active in result.protections.items() if not active]
     if missing:
         text.append(f"\n\nran with weaker isolation (missing: {', '.join(missing)}); see `quizzer doctor`", "dim")
@@ -77,7 +79,7 @@ class VerdictView(VerticalScroll):
         """Show that the judge could not give a verdict (e.g. the question itself is broken)."""
         self.result = None
         self.remove_class("-empty", "-hidden")
-        self.query_one("#verdict-body", Static).update(Text(message, "bold red"))
+        self.query_one("#verdict-body", Static).update(Text(visible(message), "bold red"))
 
     @property
     def text(self) -> str:

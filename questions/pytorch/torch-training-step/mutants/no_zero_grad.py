@@ -5,7 +5,7 @@ from torch.nn import functional as F
 
 
 class ModernNeuralNetwork(nn.Module):
-    """The seed's network, given (keep it as it is; see torch-modern-network)."""
+    """The interview notes' network, given (keep it as it is; see torch-modern-network)."""
 
     def __init__(self, input_size, hidden_sizes, output_size, dropout_rate=0.5):
         super().__init__()
