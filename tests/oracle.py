@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import torch
 
 from quizzer import paths
 from quizzer.core.judge import load_module
@@ -17,14 +18,12 @@ def ref(name: str):
 
 def t(x):
     """A float64 torch tensor (with grad) sharing nothing with x."""
-    import torch  # here, so a test module that skips without torch can still import this one
-
     return torch.tensor(np.asarray(x, dtype=np.float64), requires_grad=True)
 
 
 def close(got, want, rtol=RTOL, atol=ATOL) -> None:
     """Assert `got` (NumPy) matches `want` (tensor or array) in shape, dtype float64 and value."""
-    want = want.detach().numpy() if hasattr(want, "detach") else np.asarray(want)
+    want = want.detach().numpy() if isinstance(want, torch.Tensor) else np.asarray(want)
     assert isinstance(got, np.ndarray) and got.dtype == np.float64, type(got)
     assert got.shape == want.shape, (got.shape, want.shape)
     np.testing.assert_allclose(got, want, rtol=rtol, atol=atol)

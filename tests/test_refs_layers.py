@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+import torch  # the test oracle: part of the test extra, so missing it is an error, never a skip
 from oracle import ATOL, RTOL, close, ref, t
 
-torch = pytest.importorskip("torch")
+pytestmark = pytest.mark.torch
 F = torch.nn.functional
 
 
