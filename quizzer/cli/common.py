@@ -131,15 +131,13 @@ def print_markdown(text: str) -> None:
         print("\n".join(line.rstrip() for line in captured.get().splitlines()))
 
 
-def result_text(result) -> str:
-    """A verdict for a terminal (`render.verdict_text`), with the known mistake it looks like when the judge names one.
+def result_text(result, show_visible: bool = False) -> str:
+    """A verdict for a terminal (`render.verdict_text`: with the known mistake it looks like, when the judge names one).
 
-    Untrusted: what the submission printed is in it, so it goes through `text.visible` before any terminal.
+    `show_visible` shows every visible test's calls, expected and got (`quizzer test`), not only
+    the failing ones. Untrusted: what the submission printed is in it, so it goes through
+    `text.visible` before any terminal.
     """
     from quizzer.core.render import verdict_text
 
-    text = verdict_text(result)
-    diagnosis = result.to_json().get("diagnosis")
-    if diagnosis and diagnosis.get("bug") and diagnosis["bug"] not in text:
-        text += f"\nlooks like a known mistake: {diagnosis['bug']}"
-    return text
+    return verdict_text(result, show_visible=show_visible)

@@ -61,7 +61,7 @@ def cmd_test(args) -> int:
         return EXIT_OK if result.verdict == "accepted" else EXIT_NO
     from quizzer.core.text import visible
 
-    print(visible(result_text(result)))
+    print(visible(result_text(result, show_visible=True)))
     examples_ok = _print_examples(args.id, source)
     return EXIT_OK if result.verdict == "accepted" and examples_ok else EXIT_NO
 
