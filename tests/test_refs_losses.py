@@ -7,24 +7,13 @@ against autograd.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pytest
 import torch
-
-from quizzer.core.judge import load_module
+from oracle import ATOL, RTOL, ref
 
 pytestmark = pytest.mark.torch
 F = torch.nn.functional
-
-REFERENCE = Path(__file__).resolve().parents[1] / "reference"
-RTOL, ATOL = 1e-12, 1e-12  # both sides are float64; only rounding may differ
-
-
-def ref(name: str):
-    """Load reference/<name>.py."""
-    return load_module(REFERENCE / f"{name}.py", f"ref_{name}")
 
 
 def torchvision_sigmoid_focal_loss(inputs, targets, alpha: float = 0.25, gamma: float = 2, reduction: str = "none"):

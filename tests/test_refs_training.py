@@ -9,22 +9,12 @@ the same permutation through a sampler.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pytest
 import torch
-
-from quizzer.core.judge import load_module
+from oracle import ref
 
 pytestmark = pytest.mark.torch
-
-REFERENCE = Path(__file__).resolve().parents[1] / "reference"
-
-
-def ref(name: str):
-    """Load reference/<name>.py."""
-    return load_module(REFERENCE / f"{name}.py", f"ref_{name}")
 
 
 # ---------------------------------------------------------------- early stopping

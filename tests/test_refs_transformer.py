@@ -9,37 +9,14 @@ against the same filtering written in torch.
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import numpy as np
 import pytest
 import torch
-
-from quizzer.core.judge import load_module
+from oracle import close, ref, t
 
 pytestmark = pytest.mark.torch
 F = torch.nn.functional
-
-REFERENCE = Path(__file__).resolve().parents[1] / "reference"
-RTOL, ATOL = 1e-12, 1e-12  # both sides are float64; only rounding may differ
-
-
-def ref(name: str):
-    """Load reference/<name>.py."""
-    return load_module(REFERENCE / f"{name}.py", f"ref_{name}")
-
-
-def leaf(x) -> torch.Tensor:
-    """A float64 tensor that requires grad and shares nothing with x."""
-    return torch.tensor(np.asarray(x, dtype=np.float64), requires_grad=True)
-
-
-def close(got, want, rtol=RTOL, atol=ATOL) -> None:
-    """Assert `got` (NumPy) matches `want` (tensor or array) in shape, dtype float64 and value."""
-    want = want.detach().numpy() if isinstance(want, torch.Tensor) else np.asarray(want)
-    assert isinstance(got, np.ndarray) and got.dtype == np.float64, type(got)
-    assert got.shape == want.shape, (got.shape, want.shape)
-    np.testing.assert_allclose(got, want, rtol=rtol, atol=atol)
 
 
 # ---------------------------------------------------------------- positional encoding
@@ -183,11 +160,11 @@ def test_multihead_attention_fully_masked_rows_match_sdpa_per_head():
     mask[0, 2] = False
     mask[1, 0] = False
     output, weights = ref("numpy_multihead_attention").multihead_attention(x, params, heads, mask, False)
-    t = {k: torch.from_numpy(v) for k, v in params.items()}
+    tp = {k: torch.from_numpy(v) for k, v in params.items()}
     xt = torch.from_numpy(x)
-    split = [(xt @ t[f"W_{p}"] + t[f"b_{p}"]).reshape(b, n, heads, width // heads).transpose(1, 2) for p in "qkv"]
+    split = [(xt @ tp[f"W_{p}"] + tp[f"b_{p}"]).reshape(b, n, heads, width // heads).transpose(1, 2) for p in "qkv"]
     heads_out = F.scaled_dot_product_attention(*split, attn_mask=torch.from_numpy(mask)[:, None])
-    close(output, heads_out.transpose(1, 2).reshape(b, n, width) @ t["W_o"] + t["b_o"])
+    close(output, heads_out.transpose(1, 2).reshape(b, n, width) @ tp["W_o"] + tp["b_o"])
     np.testing.assert_array_equal(output[0, 2], params["b_o"])
     assert np.all(weights[0, :, 2] == 0) and np.all(weights[1, :, 0] == 0)
     np.testing.assert_allclose(weights.sum(axis=-1)[mask.any(axis=-1)[:, None, :].repeat(heads, 1)], 1.0, rtol=1e-12)
@@ -236,7 +213,7 @@ def test_attention_backward_matches_autograd_through_sdpa(b, n_q, n_k, d_k, d_v,
             mask[b - 1, n_q - 1] = False
     before = [a.copy() for a in (Q, K, V, dout)]
     dQ, dK, dV = ref("numpy_attention_backward").attention_backward(Q, K, V, dout, mask)
-    q, k, v = leaf(Q), leaf(K), leaf(V)
+    q, k, v = t(Q), t(K), t(V)
     out = F.scaled_dot_product_attention(q, k, v, attn_mask=None if mask is None else torch.from_numpy(mask))
     out.backward(torch.from_numpy(dout))
     for got, want in [(dQ, q.grad), (dK, k.grad), (dV, v.grad)]:
