@@ -200,7 +200,7 @@ def test_a_pytorch_question_without_pytorch_installed_says_so_in_one_line(tmp_pa
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.returncode == 2 and out.stdout == ""
-    assert out.stderr.strip().count("\n") == 0 and "PyTorch is not installed" in out.stderr and "pip install torch" in out.stderr
+    assert out.stderr.strip().count("\n") == 0 and "PyTorch is not installed" in out.stderr and "pip install torch==2.13.0 --index-url https://download.pytorch.org/whl/cpu" in out.stderr
 
 
 def test_folders_that_cannot_be_used_get_one_line_not_a_traceback(tmp_path):

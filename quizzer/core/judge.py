@@ -226,9 +226,13 @@ def job_for(task: JudgeTask) -> dict:
     return {"allowed_imports": list(task.allowed_imports), "entries": list(task.entries)}
 
 
-def _check_requirements(task: JudgeTask) -> None:
+def check_requirements(task: JudgeTask) -> None:
+    """Raise `MissingRequirement` when the question needs a package this machine lacks (PyTorch)."""
     if "torch" in task.allowed_imports and importlib.util.find_spec("torch") is None:
-        raise MissingRequirement(f"{task.id} is a PyTorch question and PyTorch is not installed here: pip install torch==2.13.0")
+        raise MissingRequirement(
+            f"{task.id} is a PyTorch question and PyTorch is not installed here: "
+            "pip install torch==2.13.0 --index-url https://download.pytorch.org/whl/cpu"
+        )
 
 
 def judge(question, source: bytes, seed: int | None = None, visible_only: bool = False, spawner=None, diagnose: bool = True) -> Result:
@@ -240,7 +244,7 @@ def judge(question, source: bytes, seed: int | None = None, visible_only: bool =
     A wrong answer is compared with the question's known mistakes unless `diagnose` is False.
     """
     task = question if isinstance(question, JudgeTask) else JudgeTask.from_question(question)
-    _check_requirements(task)
+    check_requirements(task)
     spawner = spawner or safe_spawner()
     seed = int.from_bytes(os.urandom(4), "little") if seed is None else seed  # not `secrets`: its hashlib import is a few ms of every cold verdict
     started = time.monotonic()
@@ -271,7 +275,7 @@ def judge_plans(task: JudgeTask, source: bytes, plans: list[Plan], spawner=None,
     enough) the plans after the first rejection are left out.
     The plans exist before the fork, so the child comes from a zygote (`zygote_spawner`).
     """
-    _check_requirements(task)
+    check_requirements(task)
     spawner = spawner or zygote_spawner()
     results: list[Result] = []
     pending, alone = list(plans), False
