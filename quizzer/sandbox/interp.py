@@ -11,6 +11,7 @@ A step is a dict:
 - `{"op": "set", "obj": "net", "attrs": {"W1": array, ...}}`
 - `{"op": "get", "obj": "net", "attrs": ["W1", ...]}`: observes the attributes
 - `{"op": "seed", "seed": n}`: seeds torch's RNG (torch questions)
+- `{"op": "reseed", "seed": n}`: seeds NumPy's and `random`'s global generators (the judge starts every test with one)
 
 A call with `"as_tensors": true` turns NumPy arguments into torch tensors.
 
@@ -113,6 +114,14 @@ class Interpreter:
             self.objects[step["as"]] = cls(*args, **kwargs)
             self._check_arguments(before, step.get("mutates", ()))
             self._reuse(args, kwargs, step.get("reuses", ()))
+            return None
+        if op == "reseed":  # np.random's and random's global state, the same at every test's start (see judge.build_tests)
+            import random
+
+            import numpy as np
+
+            np.random.seed(step["seed"])
+            random.seed(step["seed"])
             return None
         if op == "seed":  # torch questions: the same torch RNG state on both sides
             import torch
