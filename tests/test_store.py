@@ -23,8 +23,22 @@ def test_a_new_store_is_in_wal_mode_at_the_latest_schema(tmp_path):
     assert store.connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert store.connection.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
     store.close()
-    Store(tmp_path).close()  # opening again migrates nothing and keeps the data file
-    assert (tmp_path / DB_NAME).is_file()
+
+
+def test_reopening_keeps_every_table_as_it_was(tmp_path):
+    with Store(tmp_path) as store:
+        store.record_attempt(Attempt("q", 5.0, "accepted", 3, 3, 120, code="the code", seed=7, answer=""))
+        store.record_hint("q", 0, at=6.0)
+        store.record_grade("c", 3, "my answer", at=7.0)
+        store.record_give_up("g", at=8.0)
+        store.save_draft("d", "draft code")
+        store.save_setting("theme", "textual-light")
+        before = store.export()
+    with Store(tmp_path) as again:  # opening again migrates nothing, moves nothing aside, loses nothing
+        assert again.notice == "" and again.export() == before
+        assert again.draft("d") == "draft code" and again.setting("theme") == "textual-light"
+    assert sorted(path.name for path in tmp_path.iterdir() if not path.name.endswith(("-wal", "-shm"))) == [DB_NAME]
+    assert {table: len(rows) for table, rows in before["tables"].items() if rows} == {"attempts": 1, "hints": 1, "grades": 1, "drafts": 1, "give_ups": 1}
 
 
 def test_a_damaged_database_is_moved_aside_with_a_notice(tmp_path):
