@@ -14,6 +14,7 @@ import os
 import pickle
 import socket
 import struct
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -203,9 +204,13 @@ def inside(tmp_path_factory):
 
 
 def test_protections_match_what_the_child_observes(inside):
+    # What the verdict carries, checked against what `quizzer doctor --json` reports from a process of its
+    # own (not this process's isolate.protections(), which the judge copies) and against the child's facts.
     facts, _, result = inside
-    claimed = isolate.protections()
-    assert result.protections == claimed
+    claimed = result.protections
+    doctor = subprocess.run([sys.executable, "-m", "quizzer", "doctor", "--json"], capture_output=True, text=True, timeout=120)
+    assert (doctor.returncode, claimed) == (0, json.loads(doctor.stdout))
+    assert list(claimed) == list(isolate.DESCRIPTIONS) and [key for key in isolate.REQUIRED if claimed[key] is not True] == []
     assert claimed["net_namespace"] == (facts["udp_arrived"] is False)
     assert claimed["pid_namespace"] == (facts["ppid"] == 1 and facts["pid"] == 2)
     assert claimed["uid_drop"] == (facts["uid"] != 0 and facts["gid"] != 0)
@@ -231,10 +236,12 @@ def test_this_machine_gives_every_protection():
 
 
 def test_the_child_cannot_read_the_users_data_or_the_bank(inside):
+    # Not PermissionError: in its private root these paths do not exist at all (only the view is
+    # mounted there), so open and listdir fail with ENOENT. PermissionError would mean the path is
+    # there and only Landlock stands in the way: the fallback without a private root (tested below).
     facts, secrets, _ = inside
-    for path in secrets:
-        assert facts["read"][path] != "read", path
-        assert facts["read"][os.path.dirname(path) + "/"] != "listed", path
+    tried = secrets + [os.path.dirname(path) + "/" for path in secrets]
+    assert facts["read"] == dict.fromkeys(tried, "FileNotFoundError")
 
 
 def test_the_child_has_a_clean_environment_and_its_own_directory(inside):
@@ -333,11 +340,11 @@ def test_without_a_private_root_the_judge_still_judges_and_says_what_is_missing(
         raise OSError(38, "open_tree: Function not implemented")
 
     monkeypatch.setattr(mounts, "clone_view", refuse)
-    reader = f"try:\n    open({str(paths.reference_dir() / 'numpy_lstm_cell.py')!r}).read()\n    print('READ')\nexcept OSError:\n    pass\n"
+    reader = f"try:\n    open({str(paths.reference_dir() / 'numpy_lstm_cell.py')!r}).read()\n    print('READ')\nexcept OSError as exc:\n    print('REFUSED', type(exc).__name__)\n"
     result = judge(load_bank().get("numpy-lstm-cell"), (reader + CORRECT).encode(), seed=0, spawner=spawn)
     try:
         assert result.verdict.value == "accepted", result.message
-        assert "READ" not in result.output
+        assert result.output.splitlines() == ["REFUSED PermissionError"]  # the file is there, and Landlock refuses it
         assert isolate.missing_required(result.protections) == ["private_root", "private_tmp", "private_proc"]
         assert "warning: ran with weaker isolation (missing: private_root, private_tmp, private_proc)" in verdict_text(result)
     finally:
