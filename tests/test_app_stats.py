@@ -61,8 +61,10 @@ async def test_stats_screen_draws_charts_and_tables():
         retention = screen.query_one("#retention-table", DataTable)
         assert [retention.get_row_at(i) for i in range(retention.row_count)] == [["other", "1", "1", "100%"], ["recurrent", "2", "1", "50%"]]
         assert screen.query_one("#attempts-table", DataTable).row_count == 2
-        drawn = app.export_screenshot()
-        assert "Attempts" in drawn and "per" in drawn and "remembered" in drawn
+        lines = [line.strip() for line in screen_lines(app)]
+        assert "Attempts per day (last 30 days)" in lines and "Reviews remembered by topic" in lines  # the two charts' titles
+        bars = lines[lines.index("Reviews remembered by topic") + 1 :][:2]
+        assert [(line.split()[0], line.split()[-2:]) for line in bars] == [("other", ["100%", "1/1"]), ("recurrent", ["50%", "1/2"])]
         assert screen.query_one("#stats-tables").has_class("-hidden")
         await pilot.press("t")
         assert screen.query_one("#stats-charts").has_class("-hidden")
