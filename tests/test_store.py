@@ -314,6 +314,7 @@ def test_the_cli_names_the_kept_copy_of_a_damaged_database(quizzer_home, capsys)
     (quizzer_home / DB_NAME).write_bytes(b"garbage" * 1000)
     assert main(["export"]) == 0
     [aside] = quizzer_home.glob(f"{DB_NAME}.corrupt-*")
+    assert aside.read_bytes() == b"garbage" * 1000  # the copy named is the user's file, whole
     err = capsys.readouterr().err
     assert err == f"quizzer: the progress database could not be read (file is not a database); it was moved to {aside} and a new one started\n"
 
