@@ -136,10 +136,14 @@ class Report:
 
 
 def load_module(path: Path, name: str) -> ModuleType:
-    """Import a trusted file of the bank (a suite or a reference) by path."""
+    """Import a trusted file of the bank (a suite or a reference) by path.
+
+    Compiled here rather than by the import system, which would write `__pycache__` into the bank
+    (an author's folder, or an installed package): nothing is written outside QUIZZER_HOME.
+    """
     spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    exec(compile(Path(path).read_bytes(), str(path), "exec", dont_inherit=True), module.__dict__)  # noqa: S102 - the bank's own, trusted code
     return module
 
 
