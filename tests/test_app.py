@@ -1023,6 +1023,7 @@ def test_an_unusable_quizzer_home_is_one_line_and_exit_1(tmp_path, monkeypatch, 
     assert capsys.readouterr().err.startswith("quizzer: cannot open the progress store:")
 
 
+@pytest.mark.contract
 @pytest.mark.parametrize("how", ["ctrl+q", "SIGTERM", "SIGHUP"])
 def test_the_terminal_is_restored_however_the_app_ends(quizzer_home, how):
     """In a real pseudo-terminal: once the home screen is up, end the app; it must leave the alternate screen."""

@@ -22,6 +22,7 @@ def run(*args: str, env: dict | None = None, cwd: Path | None = None) -> subproc
     )
 
 
+@pytest.mark.contract
 def test_list_json_has_the_contract_fields():
     out = run("list", "--json")
     assert out.returncode == 0, out.stderr
@@ -32,6 +33,7 @@ def test_list_json_has_the_contract_fields():
         assert row["kind"] in {"coding", "concept", "choice", "numeric"}
 
 
+@pytest.mark.contract
 def test_list_filters_by_kind_and_topic():
     rows = json.loads(run("list", "--json", "--kind", "coding").stdout)
     assert rows and all(r["kind"] == "coding" for r in rows)
@@ -45,6 +47,7 @@ def test_list_imports_neither_textual_nor_torch():
     assert out.stdout.strip().splitlines()[-1] == "[]"
 
 
+@pytest.mark.contract
 def test_show_prints_a_readable_question():
     out = run("show", "numpy-lstm-cell")
     assert out.returncode == 0, out.stderr
@@ -54,6 +57,7 @@ def test_show_prints_a_readable_question():
     assert not any(line.endswith(" ") for line in out.stdout.splitlines())  # piped: plain lines, no padding
 
 
+@pytest.mark.contract
 @pytest.mark.parametrize(
     "args",
     [("show", "no-such-question"), ("submit", "no-such-question", "x.py"), ("start", "nope"), ("list", "--kind", "essay"), ("list", "--topic", "Attention"), ("frobnicate",)],
@@ -65,11 +69,13 @@ def test_usage_errors_exit_2_with_one_line(args):
     assert out.stderr.startswith("quizzer: ")
 
 
+@pytest.mark.contract
 def test_submit_missing_file_is_a_usage_error(tmp_path):
     out = run("submit", "numpy-lstm-cell", str(tmp_path / "missing.py"))
     assert out.returncode == 2 and "missing.py" in out.stderr
 
 
+@pytest.mark.contract
 def test_start_writes_a_starter_that_does_not_pass_and_never_overwrites(tmp_path):
     target_dir = tmp_path / "work"
     out = run("start", "numpy-lstm-cell", str(target_dir))
@@ -89,6 +95,7 @@ def test_start_writes_a_starter_that_does_not_pass_and_never_overwrites(tmp_path
     assert "NotImplementedError" in result["tests"][0]["message"]
 
 
+@pytest.mark.contract
 def test_submit_json_follows_the_contract_and_records_the_attempt(quizzer_home):
     reference = paths.reference_dir() / "numpy_lstm_cell.py"
     out = run("submit", "numpy-lstm-cell", str(reference), "--json", "--seed", "5")
@@ -114,6 +121,7 @@ def test_output_whose_reader_has_gone_is_not_an_error():
     assert (out.returncode, out.stderr) == (0, "")
 
 
+@pytest.mark.contract
 def test_submit_prints_of_the_submission_stay_out_of_stdout(tmp_path):
     noisy = tmp_path / "noisy.py"
     noisy.write_text("print('HELLO FROM IMPORT')\n" + (paths.reference_dir() / "numpy_lstm_cell.py").read_text())
@@ -123,6 +131,7 @@ def test_submit_prints_of_the_submission_stay_out_of_stdout(tmp_path):
     assert "HELLO FROM IMPORT" in result["output"]
 
 
+@pytest.mark.contract
 def test_broken_question_fails_validate_naming_file_and_field_but_list_shows_the_rest(bank_copy):
     spec = bank_copy / "questions/recurrent/numpy-lstm-cell/question.toml"
     spec.write_text(spec.read_text().replace('difficulty = "medium"', 'difficulty = "impossible"'))
@@ -144,6 +153,7 @@ def test_validate_one_question_folder_proves_its_mutants():
     assert "0 problem(s)" in out.stdout
 
 
+@pytest.mark.contract
 def test_validate_catches_a_mutant_with_the_wrong_expected_verdict(bank_copy):
     spec = bank_copy / "questions/recurrent/numpy-lstm-cell/question.toml"
     text = spec.read_text()
@@ -153,6 +163,7 @@ def test_validate_catches_a_mutant_with_the_wrong_expected_verdict(bank_copy):
     assert "uses_torch.py [mutants.5]: expected wrong_answer, got forbidden_import on every seed" in out.stdout
 
 
+@pytest.mark.contract
 def test_schema_is_json_schema_of_the_four_kinds():
     schema = json.loads(run("schema").stdout)
     kinds = {definition["properties"]["kind"]["const"] for definition in schema["$defs"].values() if "kind" in definition.get("properties", {})}

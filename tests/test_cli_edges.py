@@ -56,6 +56,7 @@ def crafted_question(folder: Path, marker: Path) -> Path:
 # -- a question id is an exact id of the bank -----------------------------------------------------
 
 
+@pytest.mark.contract
 @pytest.mark.parametrize("pattern", ["numpy-lstm*", "numpy-lstm-cel?", "numpy-lstm-cell[]", "*", "numpy-lstm-cell/", "Numpy-LSTM-cell"])
 def test_an_id_is_never_a_pattern(quizzer_cli, pattern):
     for command in (("submit", pattern, str(REFERENCE), "--json"), ("show", pattern), ("start", pattern, "/nonexistent")):
@@ -75,6 +76,7 @@ def test_reset_of_a_pattern_forgets_nothing_and_says_so(quizzer_cli):
     assert attempts(quizzer_cli) == []
 
 
+@pytest.mark.contract
 def test_an_id_that_walks_out_of_the_bank_runs_no_suite(quizzer_cli, bank_copy, tmp_path):
     # questions/<topic>/../../../evil is tmp_path/evil: a folder no author of the bank wrote.
     marker = tmp_path / "suite-ran"
@@ -133,6 +135,7 @@ def test_a_reference_named_outside_reference_is_never_loaded(quizzer_cli, bank_c
 # -- FILE: a regular file of at most 1 MiB ---------------------------------------------------------
 
 
+@pytest.mark.contract
 def test_a_fifo_is_refused_at_once_not_waited_on(quizzer_cli, tmp_path):
     fifo = tmp_path / "answer.py"
     os.mkfifo(fifo)
@@ -140,12 +143,14 @@ def test_a_fifo_is_refused_at_once_not_waited_on(quizzer_cli, tmp_path):
     assert one_usage_line(out) == f"quizzer: cannot judge {fifo}: not a regular file (a FIFO)\n"
 
 
+@pytest.mark.contract
 @pytest.mark.parametrize(("path", "kind"), [("/dev/zero", "a character device"), ("/dev/null", "a character device"), ("/tmp", "a directory")])
 def test_special_files_are_refused(quizzer_cli, path, kind):
     out = quizzer_cli("submit", LSTM, path, timeout=30)  # /dev/zero: read until memory runs out, on main
     assert one_usage_line(out) == f"quizzer: cannot judge {path}: not a regular file ({kind})\n"
 
 
+@pytest.mark.contract
 def test_a_file_over_1_mib_is_refused_and_nothing_is_stored(quizzer_cli, tmp_path):
     big = tmp_path / "big.py"
     big.write_bytes(REFERENCE.read_bytes() + b"#" * (20 << 20))
@@ -154,6 +159,7 @@ def test_a_file_over_1_mib_is_refused_and_nothing_is_stored(quizzer_cli, tmp_pat
     assert attempts(quizzer_cli) == []
 
 
+@pytest.mark.contract
 def test_a_file_of_exactly_1_mib_is_judged(quizzer_cli, tmp_path):
     code = REFERENCE.read_bytes() + b"\n"
     exact = tmp_path / "exact.py"
@@ -163,6 +169,7 @@ def test_a_file_of_exactly_1_mib_is_judged(quizzer_cli, tmp_path):
     assert out.returncode == 0 and json.loads(out.stdout)["verdict"] == "accepted", out.stderr
 
 
+@pytest.mark.contract
 def test_a_symlink_to_a_regular_file_is_judged_one_to_a_device_is_not(quizzer_cli, tmp_path):
     good, bad = tmp_path / "good.py", tmp_path / "bad.py"
     good.symlink_to(REFERENCE)
@@ -172,6 +179,7 @@ def test_a_symlink_to_a_regular_file_is_judged_one_to_a_device_is_not(quizzer_cl
     assert one_usage_line(quizzer_cli("submit", LSTM, str(bad), timeout=30)).endswith("not a regular file (a character device)\n")
 
 
+@pytest.mark.contract
 def test_a_file_starting_with_a_byte_order_mark_is_judged(quizzer_cli, tmp_path):
     bom = tmp_path / "bom.py"
     bom.write_bytes(b"\xef\xbb\xbf" + REFERENCE.read_bytes())  # what some Windows editors save
@@ -219,6 +227,7 @@ def test_a_hostile_submission_gives_valid_ascii_json(quizzer_cli, tmp_path, comm
     assert "lone \ufffd surrogate" in result["output"]
 
 
+@pytest.mark.contract
 def test_a_verdict_whose_reader_has_gone_keeps_its_exit_code_and_is_recorded(quizzer_cli, tmp_path):
     wrong = tmp_path / "wrong.py"
     wrong.write_text("def lstm_cell_forward(:\n")
@@ -319,6 +328,7 @@ def test_validate_dot_inside_a_question_folder_knows_its_name(quizzer_cli):
     assert (out.returncode, out.stdout) == (0, "1 question(s) checked, 0 problem(s)\n"), out.stdout
 
 
+@pytest.mark.contract
 def test_no_app_without_a_terminal(quizzer_cli):
     out = quizzer_cli(timeout=30)  # stdout is a pipe: on main the app starts, writes escape codes and hangs
     assert out.stdout == ""

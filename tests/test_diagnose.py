@@ -37,6 +37,7 @@ def test_a_wrong_answer_like_a_known_mistake_is_told_which():
     assert "known mistake" not in verdict_text(result, diagnosis=False)
 
 
+@pytest.mark.contract
 def test_a_wrong_answer_like_no_known_mistake_gets_none():
     result = judge(QUESTION, NO_TANH.encode(), seed=4)
     assert result.verdict == Verdict.wrong_answer

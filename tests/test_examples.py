@@ -83,6 +83,7 @@ def test_trailing_whitespace_is_all_the_comparison_forgives():
     assert not ExampleRun("", "a", "a", error="boom").matches
 
 
+@pytest.mark.contract
 def test_validate_names_the_question_and_the_example_that_prints_otherwise(tmp_path):
     folder = tmp_path / "activation-functions" / "numpy-softmax"
     shutil.copytree(SOFTMAX.folder, folder)

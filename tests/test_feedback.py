@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from quizzer.core.bank import load_bank
 from quizzer.core.judge import judge
 from quizzer.core.render import verdict_text
@@ -11,6 +13,7 @@ QUESTION = load_bank().get("numpy-lstm-cell")
 REFERENCE = QUESTION.reference_path.read_text()
 
 
+@pytest.mark.contract
 def test_a_failing_test_names_every_output_that_differs():
     source = REFERENCE.replace("c_next = f_t * c_prev + i_t * c_tilde", "c_next = f_t * c_prev + 1.1 * i_t * c_tilde")
     result = judge(QUESTION, source.encode(), seed=0, diagnose=False)
@@ -26,6 +29,7 @@ def test_the_tolerance_is_stated_once_not_on_every_line():
     assert text.count("rtol=1e-07, atol=1e-09") == 1
 
 
+@pytest.mark.contract
 def test_a_visible_test_shows_its_inputs_expected_and_got_and_a_hidden_one_none_of_them():
     source = REFERENCE.replace("return h_next, c_next", "return h_next * 1.01, c_next")
     result = judge(QUESTION, source.encode(), seed=0, diagnose=False)

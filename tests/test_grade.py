@@ -84,6 +84,7 @@ def by_file(rows: list[dict]) -> dict[str, dict]:
     return {row["file"]: row for row in rows}
 
 
+@pytest.mark.contract
 def test_every_file_gets_its_row_with_a_verdict_or_a_reason(pool_run):
     done, out, home = pool_run
     assert done.returncode == 1, done.stderr  # some were refused
@@ -120,6 +121,7 @@ def test_every_file_gets_its_row_with_a_verdict_or_a_reason(pool_run):
     assert not home.exists()  # nothing of anyone's progress
 
 
+@pytest.mark.contract
 def test_a_row_is_the_submit_json_object_plus_person_and_file(pool_run, klass, tmp_path):
     _, out, _ = pool_run
     row = by_file(read_jsonl(out / "r.jsonl"))["bob/numpy-softmax.py"]
@@ -132,6 +134,7 @@ def test_a_row_is_the_submit_json_object_plus_person_and_file(pool_run, klass, t
     assert comparable([{**alone, "person": "bob", "file": "bob/numpy-softmax.py"}]) == comparable([row])
 
 
+@pytest.mark.contract
 def test_junit_and_csv_parse_and_match_the_json_lines(pool_run):
     _, out, _ = pool_run
     rows = by_file(read_jsonl(out / "r.jsonl"))
@@ -157,6 +160,7 @@ def test_junit_and_csv_parse_and_match_the_json_lines(pool_run):
             assert (int(line["passed"]), int(line["total"]), int(line["seed"])) == (row["passed"], row["total"], row["seed"])
 
 
+@pytest.mark.contract
 def test_the_three_backends_give_the_same_rows_on_the_same_seed(pool_run, klass, tmp_path):
     distributed = pytest.importorskip("distributed")
     _, out, home = pool_run
@@ -222,6 +226,7 @@ def test_a_worker_that_dies_is_replaced_and_what_it_held_tried_once_more(tmp_pat
     assert "Traceback" not in err and "ERROR" not in err, err
 
 
+@pytest.mark.contract
 def test_resume_judges_only_what_is_not_in_out_yet(tmp_path):
     root, out = tmp_path / "class", tmp_path / "r.jsonl"
     write(root / "ann" / "numpy-softmax.py", (REFERENCE / "numpy_softmax.py").read_text())
@@ -333,6 +338,7 @@ def test_an_unreachable_scheduler_is_a_usage_error(tmp_path):
     assert done.returncode == 2 and "cannot reach the Dask scheduler" in done.stderr and len(done.stderr.splitlines()) == 1, done.stderr
 
 
+@pytest.mark.contract
 @pytest.mark.skipif(os.geteuid() != 0 or not shutil.which("setpriv"), reason="needs root and setpriv")
 def test_a_worker_whose_sandbox_lacks_a_protection_refuses_to_judge(tmp_path):
     # Root without CAP_SETUID cannot drop to the sandbox's own uid: a real machine where the sandbox is weaker.

@@ -75,6 +75,7 @@ SIMPLE_CASES = {
 }
 
 
+@pytest.mark.contract
 @pytest.mark.parametrize("case", list(SIMPLE_CASES))
 def test_simple_hostile_case(case, question, spawner, zygote, store):
     source, verdict = SIMPLE_CASES[case]

@@ -106,6 +106,7 @@ def weak_bank(tmp_path):
     return tmp_path, folder
 
 
+@pytest.mark.contract
 def test_a_survivor_exits_1_and_is_listed_in_the_json(weak_bank):
     root, folder = weak_bank
     out = mutate(root, str(folder), "--json")

@@ -80,6 +80,7 @@ def test_start_offers_the_apps_draft_and_writes_it_with_draft(tmp_path, quizzer_
 # -- test ----------------------------------------------------------------------------------
 
 
+@pytest.mark.contract
 def test_test_runs_only_the_visible_tests_and_records_nothing(quizzer_home):
     out = run("test", LSTM, str(LSTM_REFERENCE), "--json")
     assert out.returncode == 0, out.stderr
@@ -126,6 +127,7 @@ def test_test_and_watch_refuse_a_file_that_cannot_be_a_submission(tmp_path, make
 # -- hint, give-up, walkthrough ----------------------------------------------------------------
 
 
+@pytest.mark.contract
 def test_hint_reveals_the_next_one_records_it_and_says_when_there_are_no_more(quizzer_home):
     from quizzer.core.bank import find_question
 
@@ -190,6 +192,7 @@ def test_ctrl_c_at_the_give_up_question_records_nothing(quizzer_home):
 # -- next, status, list ---------------------------------------------------------------------
 
 
+@pytest.mark.contract
 def test_next_starts_with_the_interview_notes_then_goes_on_along_the_path(quizzer_home):
     out = run("next")
     assert out.returncode == 0, out.stderr
@@ -206,6 +209,7 @@ def test_next_starts_with_the_interview_notes_then_goes_on_along_the_path(quizze
     assert ("quizzer answer " + named in out.stdout) or ("quizzer start " + named in out.stdout)
 
 
+@pytest.mark.contract
 def test_next_puts_the_most_overdue_review_first(quizzer_home):
     from quizzer.core import review
 
@@ -224,6 +228,7 @@ def test_next_names_your_file_when_it_is_already_here(tmp_path):
     assert "quizzer watch numpy-simple-nn numpy_simple_nn.py" in out.stdout and "--reset" in out.stdout
 
 
+@pytest.mark.contract
 def test_status_counts_solved_attempted_due_and_the_streak(quizzer_home):
     now = datetime.now(timezone.utc)
     solve(quizzer_home, LSTM, at=(now - timedelta(days=1)).timestamp())
@@ -271,6 +276,7 @@ def test_list_status_due_lists_the_due_reviews(quizzer_home):
 # -- answer ------------------------------------------------------------------------------------
 
 
+@pytest.mark.contract
 def test_answer_a_concept_question_then_grade_it(quizzer_home):
     out = run("answer", "gelu-vs-relu", stdin="GELU is smooth.\nReLU is not.\n\n3\n")
     assert out.returncode == 0, out.stderr
@@ -303,6 +309,7 @@ def _choice(question_id: str):
     return right, wrong
 
 
+@pytest.mark.contract
 def test_answer_a_choice_question_is_graded_by_letter(quizzer_home):
     right, wrong = _choice("linear-layers-collapse")
     out = run("answer", "linear-layers-collapse", stdin="Z\n" + ",".join(right).lower() + "\n")
@@ -315,6 +322,7 @@ def test_answer_a_choice_question_is_graded_by_letter(quizzer_home):
     assert got == [("accepted", ",".join(right)), ("wrong_answer", wrong[0])]
 
 
+@pytest.mark.contract
 def test_answer_a_numeric_question_parses_the_number(quizzer_home):
     from quizzer.core.bank import find_question
 

@@ -94,6 +94,7 @@ def save_by_rename(file: Path, text: str) -> None:
     os.replace(temporary, file)
 
 
+@pytest.mark.contract
 def test_watch_goes_from_wrong_to_accepted_on_a_renamed_save_and_records_each_run(tmp_path, quizzer_home, watch):
     file = tmp_path / "numpy_lstm_cell.py"
     file.write_text(STARTER)
@@ -158,6 +159,7 @@ def test_watch_ignores_other_files_in_the_folder(tmp_path, quizzer_home, watch):
     assert running.runs() == 2 and "accepted" in out.split("run 2 at")[-1]
 
 
+@pytest.mark.contract
 def test_at_a_terminal_each_run_clears_the_screen_first(tmp_path):
     import pty
     import select

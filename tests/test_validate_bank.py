@@ -20,6 +20,7 @@ def test_the_bank_has_no_broken_questions():
     assert [str(e) for e in BANK.errors] == []
 
 
+@pytest.mark.contract
 @pytest.mark.parametrize("question_id", CODING)
 def test_reference_accepted_starter_and_mutants_rejected(question_id):
     assert check_question(BANK.questions[question_id]) == []
