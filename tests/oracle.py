@@ -22,8 +22,12 @@ def t(x):
 
 
 def close(got, want, rtol=RTOL, atol=ATOL) -> None:
-    """Assert `got` (NumPy) matches `want` (tensor or array) in shape, dtype float64 and value."""
+    """Assert `got` (NumPy) matches `want` (tensor or array) in type, dtype float64, shape and value.
+
+    The one comparison of the tests: np.testing.assert_allclose alone takes a list, another dtype
+    or a broadcastable shape, which a reference (or a submission) must not get away with.
+    """
     want = want.detach().numpy() if isinstance(want, torch.Tensor) else np.asarray(want)
-    assert isinstance(got, np.ndarray) and got.dtype == np.float64, type(got)
-    assert got.shape == want.shape, (got.shape, want.shape)
+    assert isinstance(got, np.ndarray) and got.dtype == np.float64, f"got {type(got).__name__} {getattr(got, 'dtype', '')}, want a float64 array"
+    assert got.shape == want.shape, f"shape {got.shape}, want {want.shape}"
     np.testing.assert_allclose(got, want, rtol=rtol, atol=atol)

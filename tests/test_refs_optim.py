@@ -11,6 +11,7 @@ import math
 import numpy as np
 import pytest
 import torch  # the test oracle: part of the test extra, so missing it is an error, never a skip
+from oracle import close
 
 from quizzer import paths
 from quizzer.core.judge import load_module
@@ -27,7 +28,8 @@ def _reference(name):
 
 
 def _close(got, want):
-    np.testing.assert_allclose(got, want.detach().numpy() if torch.is_tensor(want) else want, rtol=RTOL, atol=ATOL)
+    """oracle.close (type, float64, shape, then value) at this file's tolerance."""
+    close(got, want, rtol=RTOL, atol=ATOL)
 
 
 # ------------------------------------------------------------------ the Rng argument
@@ -320,7 +322,7 @@ def _torch_lrs(make_scheduler, epochs, base_lr=0.3):
 def test_step_lr_matches_torch(step_size, gamma):
     reference = _reference("numpy_lr_schedules")
     want = _torch_lrs(lambda opt: torch.optim.lr_scheduler.StepLR(opt, step_size, gamma), 30)
-    _close([reference.step_lr(0.3, epoch, step_size, gamma) for epoch in range(30)], want)
+    _close(np.array([reference.step_lr(0.3, epoch, step_size, gamma) for epoch in range(30)]), np.array(want))  # one float per epoch
 
 
 @pytest.mark.parametrize(("T_max", "eta_min"), [(5, 0.0), (50, 1e-3), (1, 0.0), (10, 0.05)])

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+import oracle
 import torch  # the test oracle: part of the test extra, so missing it is an error, never a skip
 
 from quizzer import paths
@@ -30,11 +31,8 @@ def t(array, grad: bool = False) -> "torch.Tensor":
 
 
 def close(got, want, rtol: float = RTOL, atol: float = ATOL) -> None:
-    """`got` (NumPy, float64) equals `want` (tensor or array) in shape and value."""
-    want = want.detach().numpy() if torch.is_tensor(want) else np.asarray(want)
-    assert isinstance(got, np.ndarray) and got.dtype == np.float64, f"got {type(got).__name__} {getattr(got, 'dtype', '')}"
-    assert got.shape == want.shape, f"shape {got.shape}, torch {want.shape}"
-    np.testing.assert_allclose(got, want, rtol=rtol, atol=atol)
+    """oracle.close (type, float64, shape, then value) at this file's tolerance."""
+    oracle.close(got, want, rtol=rtol, atol=atol)
 
 
 # ------------------------------------------------------------------ attention
