@@ -4,6 +4,11 @@ The environment a test inherits is made neutral too: no author's bank (`QUIZZER_
 editor that exits at once (`EDITOR`, `VISUAL`), so nothing a developer has set reaches a test and no
 test can wait on a real editor.
 
+Shared fixtures: `quizzer_cli`, `bank_copy` (the whole bank, writable), `app_bank_with_lstm` (the
+fixed app bank plus the real LSTM question) and `clock` (a clock the test moves by hand). Shared
+helpers that are not fixtures live in `toybank` (banks), `pilot` (the app's Pilot tests), `oracle`
+(torch comparisons) and `hostile_support` (hostile submissions).
+
 The run gets a temp dir of its own (`TMPDIR`, inherited by xdist workers and every process a test
 starts): at the end the controller fails the session when anything named `quizzer-run-*` (a
 sandbox's folder) is left in it, and removes it when the run passed.
@@ -19,6 +24,8 @@ import tempfile
 from pathlib import Path
 
 import pytest
+
+from toybank import APP_BANK, copy_question
 
 from quizzer import paths
 
@@ -54,6 +61,35 @@ def bank_copy(tmp_path):
     shutil.copytree(paths.questions_dir(), root / "questions")
     shutil.copytree(paths.reference_dir(), root / "reference")
     return root
+
+
+@pytest.fixture
+def app_bank_with_lstm(tmp_path) -> Path:
+    """A copy of the fixed app bank (concept, choice, numeric, one broken) plus the real LSTM coding question."""
+    root = tmp_path / "questions"
+    shutil.copytree(APP_BANK, root)
+    copy_question("numpy-lstm-cell", root / "recurrent" / "numpy-lstm-cell")
+    return root
+
+
+class FakeClock:
+    """A clock the test moves by hand: `clock()` is the time in seconds, `clock.tick(s)` moves it on."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def tick(self, seconds: float) -> None:
+        """Move the clock `seconds` on."""
+        self.now += seconds
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    """A fresh `FakeClock` for the test."""
+    return FakeClock()
 
 
 def pytest_configure(config):

@@ -48,6 +48,26 @@ async def until(pilot, condition, timeout_s: float = 30.0, what: str = "the cond
         await pilot.pause(0.05)
 
 
+async def bank_loaded(pilot) -> None:
+    """Let the app run until its bank has loaded (the worker that loads it starts after the first refresh)."""
+    await until(pilot, lambda: pilot.app.bank is not None, what="the bank")
+
+
+async def judged(pilot) -> None:
+    """Wait until every worker is done and its messages are handled."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.pause()
+
+
+async def prompt_shown(pilot) -> str:
+    """The Markdown the coding screen's prompt shows once its updates are done (hints, walkthrough)."""
+    from textual.widgets import Markdown
+
+    await judged(pilot)
+    return pilot.app.screen.query_one("#prompt", Markdown).source
+
+
 def footer_keys_cut(app) -> list[str]:
     """The keys the footer holds but the screen does not show whole (cut off at the right edge)."""
     footer_line = screen_lines(app)[-1]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import re
-import shutil
 import sqlite3
 import subprocess
 import sys
@@ -13,10 +12,10 @@ from importlib import import_module
 from pathlib import Path
 
 import pytest
-from pilot import pilot_test, screen_lines, until
+from pilot import bank_loaded, pilot_test, screen_lines, until
 from textual.widgets import DataTable, Input, Label, Markdown, TextArea
+from toybank import copy_question
 
-from quizzer import paths
 from quizzer.app.app import DARK, LIGHT, QuizzerApp
 from quizzer.app.screens.answer import AnswerScreen
 from quizzer.app.screens.browser import MARKS, BrowserScreen
@@ -29,19 +28,15 @@ from quizzer.app.widgets.checklist import Checklist
 from quizzer.core import review
 from quizzer.core.store import Attempt, Store
 
-APP_BANK = Path(__file__).parent / "app_bank" / "questions"
 NOW = datetime(2026, 3, 2, 9, 30, tzinfo=timezone.utc)
 SIZE = (100, 40)
 
 
 
 @pytest.fixture
-def bank_root(tmp_path) -> Path:
+def bank_root(app_bank_with_lstm) -> Path:
     """The fixed test bank (concept, choice, numeric, one broken) plus the real LSTM coding question."""
-    root = tmp_path / "questions"
-    shutil.copytree(APP_BANK, root)
-    shutil.copytree(paths.questions_dir() / "recurrent" / "numpy-lstm-cell", root / "recurrent" / "numpy-lstm-cell")
-    return root
+    return app_bank_with_lstm
 
 
 @pytest.fixture
@@ -56,7 +51,7 @@ def make_app(bank_root, quizzer_home):
 
 async def started(pilot) -> QuizzerApp:
     """Wait for the bank to load and the screen to settle."""
-    await until(pilot, lambda: pilot.app.bank is not None, what="the bank")  # its worker starts after the first refresh
+    await bank_loaded(pilot)
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
     await pilot.pause()
@@ -288,8 +283,7 @@ async def test_browser_enter_opens_the_question(make_app):
 
 @pilot_test
 async def test_browser_search_ranks_the_question_named_first_so_enter_opens_it(bank_root):
-    backward = paths.questions_dir() / "backpropagation" / "numpy-lstm-cell-backward"
-    shutil.copytree(backward, bank_root / "backpropagation" / backward.name)
+    copy_question("numpy-lstm-cell-backward", bank_root / "backpropagation" / "numpy-lstm-cell-backward")
     app = QuizzerApp(bank_root=bank_root, clock=lambda: NOW)
     async with app.run_test(size=SIZE) as pilot:
         await started(pilot)
@@ -478,8 +472,8 @@ async def test_concept_answer_reveal_rubric_and_self_grade(make_app):
         await pilot.pause()
         assert isinstance(app.screen, QuestionScreen)  # back to the question, walkthrough open
         assert "## Walkthrough" in document(app.screen)
-        grade = app.store.connection.execute("SELECT rating, answer FROM grades").fetchall()
-        assert grade == [(3, "bias squared plus variance3")]
+        grades = app.store.export()["tables"]["grades"]
+        assert [(row["rating"], row["answer"]) for row in grades] == [(3, "bias squared plus variance3")]
         assert app.store.status() == {"concept-bias-variance": "solved"}
         assert app.store.draft("concept-bias-variance") is None  # the next review starts blank
         assert review.due(app.store, NOW) == [] and review.due(app.store, NOW + timedelta(days=2)) == ["concept-bias-variance"]
@@ -495,7 +489,7 @@ async def test_concept_grade_keys_do_nothing_before_the_reveal(make_app):
         await pilot.press("4")
         await pilot.pause()
         assert app.screen is screen
-        assert app.store.connection.execute("SELECT COUNT(*) FROM grades").fetchone()[0] == 0
+        assert app.store.export()["tables"]["grades"] == []
 
 
 @pilot_test
@@ -547,7 +541,7 @@ async def test_choice_grades_itself_and_shows_every_why(make_app, option, verdic
         attempt = app.store.attempts("choice-relu")[0]
         assert (attempt.verdict, attempt.passed, attempt.total) == (verdict, int(verdict == "accepted"), 1)
         assert attempt.answer == "AB"[option]  # stored with the spec's letters, whatever the order on screen
-        assert app.store.connection.execute("SELECT rating FROM review_log").fetchall() == [(rating,)]
+        assert [row["rating"] for row in app.store.export()["tables"]["review_log"]] == [rating]
         assert screen.query_one("#walkthrough").display is True
         await pilot.press("n")
         await pilot.pause()
@@ -618,7 +612,7 @@ async def test_choice_after_a_hint_is_rated_hard(make_app):
         await pilot.pause()
         await pilot.press(*keys_to_tick(app.screen, 1), "ctrl+s")
         await pilot.pause()
-        assert app.store.connection.execute("SELECT rating FROM review_log").fetchall() == [(review.HARD,)]
+        assert [row["rating"] for row in app.store.export()["tables"]["review_log"]] == [review.HARD]
 
 
 @pilot_test

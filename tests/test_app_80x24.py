@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from pilot import footer_keys_cut, pilot_test, until
+from pilot import bank_loaded, footer_keys_cut, pilot_test
 
 from quizzer.app.app import QuizzerApp
 from quizzer.core.mock import MockInterview
@@ -36,7 +36,7 @@ def screens(bank) -> dict[str, object]:
 async def test_every_footer_shows_each_of_its_keys_whole_at_80x24():
     app = QuizzerApp()
     async with app.run_test(size=(80, 24)) as pilot:
-        await until(pilot, lambda: app.bank is not None, what="the bank")
+        await bank_loaded(pilot)
         await app.workers.wait_for_complete()
         await pilot.pause()
         cut = {"home": footer_keys_cut(app)}

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from pilot import pilot_test, until
+from pilot import judged, pilot_test, prompt_shown, until
 
 from quizzer.app import judging
 from quizzer.app.app import QuizzerApp
@@ -63,13 +63,6 @@ async def open_coding(pilot, question) -> CodingScreen:
     await pilot.app.push_screen(screen)
     await pilot.pause()
     return screen
-
-
-async def judged(pilot) -> None:
-    """Wait until every worker is done and its messages are handled."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.pause()
 
 
 def recorded_notes(monkeypatch, screen) -> list[str]:
@@ -230,7 +223,7 @@ async def test_submit_the_reference_is_accepted_and_recorded(question, monkeypat
     store = Store()
     [attempt] = store.attempts(QUESTION)
     assert (attempt.verdict, attempt.code, attempt.seed) == ("accepted", reference_code(question), view.result.seed)
-    assert store.connection.execute("SELECT COUNT(*) FROM review_log WHERE question = ?", (QUESTION,)).fetchone()[0] == 1
+    assert [row["question"] for row in store.export()["tables"]["review_log"]] == [QUESTION]
 
 
 @pilot_test
@@ -330,28 +323,30 @@ async def test_a_second_submit_while_judging_is_refused(question, monkeypatch):
 @pilot_test
 async def test_hints_one_at_a_time_then_walkthrough_after_giving_up(question):
     async with QuizzerApp().run_test(size=SIZE) as pilot:
-        screen = await open_coding(pilot, question)
-        assert "Hint 1" not in screen._prompt_markdown()
+        await open_coding(pilot, question)
+        assert "Hint 1" not in await prompt_shown(pilot)
         await pilot.press("ctrl+g")
-        assert "Hint 1" in screen._prompt_markdown() and "Hint 2" not in screen._prompt_markdown()
+        shown = await prompt_shown(pilot)
+        assert "Hint 1" in shown and "Hint 2" not in shown
         assert Store().hints_revealed(QUESTION) == 1
         await pilot.press("ctrl+b")
         await pilot.pause()
         await pilot.press("n")  # not giving up yet
         await pilot.pause()
-        assert "Walkthrough" not in screen._prompt_markdown()
+        assert "Walkthrough" not in await prompt_shown(pilot)
         await pilot.press("ctrl+b")
         await pilot.pause()
         await pilot.press("y")
         await pilot.pause()
-        assert "## Walkthrough" in screen._prompt_markdown()
+        assert "## Walkthrough" in await prompt_shown(pilot)
     assert review.due(Store(), datetime.now(timezone.utc) + timedelta(days=1)) == [QUESTION]  # rated Again: back tomorrow
     async with QuizzerApp().run_test(size=SIZE) as pilot:  # revealed hints stay revealed, the walkthrough stays open
         screen = await open_coding(pilot, question)
-        assert "Hint 1" in screen._prompt_markdown() and "Hint 2" not in screen._prompt_markdown()
+        shown = await prompt_shown(pilot)
+        assert "Hint 1" in shown and "Hint 2" not in shown
         await pilot.press("ctrl+b")
         await pilot.pause()
-        assert pilot.app.screen is screen and "## Walkthrough" in screen._prompt_markdown()
+        assert pilot.app.screen is screen and "## Walkthrough" in await prompt_shown(pilot)
 
 
 @pilot_test
@@ -364,7 +359,7 @@ async def test_walkthrough_without_asking_after_a_solve(question):
         await pilot.press("ctrl+b")
         await pilot.pause()
         assert pilot.app.screen is screen
-        assert "## Walkthrough" in screen._prompt_markdown()
+        assert "## Walkthrough" in await prompt_shown(pilot)
 
 
 @pilot_test

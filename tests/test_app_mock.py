@@ -5,10 +5,9 @@ from __future__ import annotations
 import random
 
 import pytest
-from pilot import pilot_test, screen_lines
-from test_app_coding import judged
-from test_mock import FakeClock, write_bank
+from pilot import bank_loaded, judged, pilot_test, prompt_shown, screen_lines
 from textual.widgets import DataTable, Input, Markdown, TextArea
+from toybank import write_concept_bank
 
 from quizzer.app.app import QuizzerApp
 from quizzer.app.screens.coding import CodingScreen
@@ -21,21 +20,14 @@ SIZE = (120, 40)
 
 @pytest.fixture
 def bank_root(tmp_path):
-    return write_bank(tmp_path / "questions", {"c-one": "recurrent", "c-two": "recurrent", "c-three": "basics"})
-
-
-async def loaded(pilot) -> None:
-    while pilot.app.bank is None:
-        assert pilot.app.is_running
-        await pilot.pause(0.05)
+    return write_concept_bank(tmp_path / "questions", {"c-one": "recurrent", "c-two": "recurrent", "c-three": "basics"})
 
 
 @pilot_test
-async def test_mock_interview_from_setup_to_report(bank_root):
-    clock = FakeClock()
+async def test_mock_interview_from_setup_to_report(bank_root, clock):
     app = QuizzerApp(bank_root=bank_root)
     async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
+        await bank_loaded(pilot)
         sub_title = app.sub_title
         await app.push_screen(MockSetupScreen(clock=clock, rng=random.Random(0)))
         await pilot.pause()
@@ -74,7 +66,7 @@ async def test_mock_interview_from_setup_to_report(bank_root):
         await pilot.press("ctrl+s")
         await judged(pilot)
         await pilot.press("ctrl+g")  # no hints in a mock
-        assert "Hint 1" not in coding._prompt_markdown()
+        assert "Hint 1" not in await prompt_shown(pilot)
         clock.tick(300)
         await pilot.press("escape")  # one press, even from inside the editor
         await pilot.pause()
@@ -121,16 +113,15 @@ async def test_mock_interview_from_setup_to_report(bank_root):
 
     store = Store()
     assert [a.verdict for a in store.attempts("numpy-lstm-cell")] == ["accepted"]
-    graded = store.connection.execute("SELECT question, rating, answer FROM grades").fetchall()
+    graded = [(row["question"], row["rating"], row["answer"]) for row in store.export()["tables"]["grades"]]
     assert graded == [(items[0].question.id, 3, "gradients vanish")]
 
 
 @pilot_test
-async def test_finishing_early_asks_first_and_an_empty_set_is_refused(bank_root):
-    clock = FakeClock()
+async def test_finishing_early_asks_first_and_an_empty_set_is_refused(bank_root, clock):
     app = QuizzerApp(bank_root=bank_root)
     async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
+        await bank_loaded(pilot)
         setup = MockSetupScreen(clock=clock, rng=random.Random(1))
         await app.push_screen(setup)
         await pilot.pause()
@@ -159,11 +150,11 @@ async def test_finishing_early_asks_first_and_an_empty_set_is_refused(bank_root)
 
 
 @pilot_test
-async def test_answer_typed_in_a_mock_is_kept_when_reopened(bank_root):
+async def test_answer_typed_in_a_mock_is_kept_when_reopened(bank_root, clock):
     app = QuizzerApp(bank_root=bank_root)
     async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
-        await app.push_screen(MockSetupScreen(clock=FakeClock(), rng=random.Random(0)))
+        await bank_loaded(pilot)
+        await app.push_screen(MockSetupScreen(clock=clock, rng=random.Random(0)))
         await pilot.pause()
         app.screen.query_one("#mock-coding", Input).value = "0"
         await pilot.press("ctrl+s")
@@ -184,7 +175,7 @@ async def test_a_mock_closed_by_bringing_the_browser_back_takes_its_countdown_al
 
     app = QuizzerApp(bank_root=bank_root)
     async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
+        await bank_loaded(pilot)
         await pilot.press("b")
         await pilot.pause()
         app.action_mock()  # the palette's "Mock interview", over the browser

@@ -8,16 +8,15 @@ and look at the SVGs in tests/__snapshots__/ before committing them.
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 
 import pytest
-from pilot import settled, until
+from pilot import bank_loaded, settled
+from toybank import APP_BANK
 
 from quizzer.app.app import QuizzerApp
 from quizzer.core import review
 from quizzer.core.store import Attempt, Store
 
-APP_BANK = Path(__file__).parent / "app_bank" / "questions"
 NOW = datetime(2026, 3, 2, 9, 30, tzinfo=timezone.utc)
 
 
@@ -34,7 +33,7 @@ def app(quizzer_home) -> QuizzerApp:
 
 async def loaded(pilot) -> None:
     """Wait for the bank and let the notification about the broken question go."""
-    await until(pilot, lambda: pilot.app.bank is not None, what="the bank")  # its worker starts after the first refresh
+    await bank_loaded(pilot)
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
     pilot.app.clear_notifications()
@@ -95,21 +94,8 @@ def test_light_theme_browser_80x24(snap_compare, app):
     assert snap_compare(app, terminal_size=(80, 24), run_before=light)
 
 
-@pytest.fixture
-def bank_with_lstm(tmp_path) -> Path:
-    """The fixed bank plus the real LSTM coding question."""
-    import shutil
-
-    from quizzer import paths
-
-    root = tmp_path / "questions"
-    shutil.copytree(APP_BANK, root)
-    shutil.copytree(paths.questions_dir() / "recurrent" / "numpy-lstm-cell", root / "recurrent" / "numpy-lstm-cell")
-    return root
-
-
-def test_coding_screen_120x40(snap_compare, quizzer_home, bank_with_lstm):
-    app = QuizzerApp(bank_root=bank_with_lstm, clock=lambda: NOW)
+def test_coding_screen_120x40(snap_compare, quizzer_home, app_bank_with_lstm):
+    app = QuizzerApp(bank_root=app_bank_with_lstm, clock=lambda: NOW)
 
     async def coding(pilot):
         await loaded(pilot)
@@ -142,20 +128,19 @@ def test_stats_80x24(snap_compare, app, quizzer_home):
     assert snap_compare(app, terminal_size=(80, 24), run_before=stats)
 
 
-def test_mock_report_80x24(snap_compare, quizzer_home, bank_with_lstm):
+def test_mock_report_80x24(snap_compare, quizzer_home, app_bank_with_lstm, clock):
     from quizzer.app.screens.mock import MockReportScreen
     from quizzer.core.mock import MockInterview
 
-    app = QuizzerApp(bank_root=bank_with_lstm, clock=lambda: NOW)
-    seconds = [0.0]
+    app = QuizzerApp(bank_root=app_bank_with_lstm, clock=lambda: NOW)
 
     async def report(pilot):
         await loaded(pilot)
         bank = pilot.app.bank
-        interview = MockInterview([bank.get("concept-bias-variance"), bank.get("numpy-lstm-cell"), bank.get("choice-relu")], 900, clock=lambda: seconds[0])
+        interview = MockInterview([bank.get("concept-bias-variance"), bank.get("numpy-lstm-cell"), bank.get("choice-relu")], 900, clock=clock)
         for index, spent in ((0, 120), (1, 300)):
             interview.enter(index)
-            seconds[0] += spent
+            clock.tick(spent)
         interview.record_answer("concept-bias-variance", "bias squared plus variance")
         interview.grade("concept-bias-variance", review.HARD, covered={0})
         interview.record_verdict("numpy-lstm-cell", "wrong_answer", 3, 7)

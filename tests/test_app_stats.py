@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from pilot import pilot_test, screen_lines, until
+from pilot import bank_loaded, pilot_test, screen_lines
 from textual.widgets import DataTable
 
 from quizzer.app.app import QuizzerApp
@@ -50,9 +50,7 @@ async def test_stats_screen_draws_charts_and_tables():
     fill(Store())
     app = QuizzerApp(clock=lambda: NOW)
     async with app.run_test(size=(120, 40)) as pilot:
-        while app.bank is None:
-            assert app.is_running
-            await pilot.pause(0.05)
+        await bank_loaded(pilot)
         screen = StatsScreen()
         await app.push_screen(screen)
         await pilot.pause()
@@ -78,9 +76,7 @@ async def test_stats_screen_with_no_progress_yet():
         screen = StatsScreen()
         await app.push_screen(screen)  # before the bank has loaded, too
         await pilot.pause()
-        while app.bank is None:
-            assert app.is_running
-            await pilot.pause(0.05)
+        await bank_loaded(pilot)
         await pilot.pause()
         assert str(screen.query_one("#stats-summary").content).startswith("0 attempts in the last 30 days")
         assert "no reviews yet" in str(screen.query_one("#stats-summary").content)
@@ -99,7 +95,7 @@ async def test_at_80x24_each_topic_is_drawn_at_its_own_rate_beside_its_name():
     store.close()
     app = QuizzerApp(clock=lambda: NOW)
     async with app.run_test(size=(80, 24)) as pilot:
-        await until(pilot, lambda: app.bank is not None, what="the bank")
+        await bank_loaded(pilot)
         screen = StatsScreen()
         await app.push_screen(screen)
         await pilot.pause()

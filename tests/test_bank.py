@@ -6,18 +6,15 @@ import shutil
 
 import pytest
 
-from quizzer import paths
 from quizzer.core.bank import load_bank, load_question
 from quizzer.core.spec import Coding
 
 
 @pytest.fixture
-def bank_copy(tmp_path, monkeypatch):
-    """A writable copy of the bank, made the content root."""
-    shutil.copytree(paths.questions_dir(), tmp_path / "questions")
-    shutil.copytree(paths.reference_dir(), tmp_path / "reference")
-    monkeypatch.setenv("QUIZZER_CONTENT", str(tmp_path))
-    return tmp_path
+def bank_copy(bank_copy, monkeypatch):
+    """conftest's writable copy of the bank, made the content root."""
+    monkeypatch.setenv("QUIZZER_CONTENT", str(bank_copy))
+    return bank_copy
 
 
 LSTM = "questions/recurrent/numpy-lstm-cell"

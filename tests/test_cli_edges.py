@@ -19,6 +19,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 import pytest
+from toybank import copy_question
 
 from quizzer import paths
 
@@ -46,7 +47,7 @@ def attempts(quizzer_cli) -> list[dict]:
 
 def crafted_question(folder: Path, marker: Path) -> Path:
     """A question folder whose suite, once loaded by the judge, writes `marker` (it must never be loaded)."""
-    shutil.copytree(paths.questions_dir() / "recurrent" / LSTM, folder)
+    copy_question(LSTM, folder)
     spec = folder / "question.toml"
     spec.write_text(spec.read_text().replace(f'id = "{LSTM}"', f'id = "{folder.name}"'))
     (folder / "suite.py").write_text(f"open({str(marker)!r}, 'w').write('suite ran')\n" + (folder / "suite.py").read_text())

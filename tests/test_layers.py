@@ -80,3 +80,12 @@ def test_the_first_screen_loads_without_the_heavy_modules():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == []
+
+
+def test_a_test_module_imports_helpers_not_other_test_modules():
+    # Shared helpers have one home (conftest's fixtures, toybank, pilot, oracle, hostile_support):
+    # importing a test module runs its module code again for another file and ties the two together.
+    tests = Path(__file__).parent
+    for path in sorted(tests.glob("*.py")):
+        for name in imports_of(path):
+            assert not name.startswith(("test_", "conftest", "tests.")), f"{path.name} imports {name}"

@@ -3,55 +3,16 @@
 from __future__ import annotations
 
 import random
-import shutil
-from pathlib import Path
 
 import pytest
+from toybank import write_concept_bank
 
-from quizzer import paths
 from quizzer.core.bank import load_bank
 from quizzer.core.mock import MockConfig, MockInterview, format_clock, pick_questions
 
-CONCEPT = '''id = "{id}"
-title = "Concept question {id}"
-topic = "{topic}"
-kind = "concept"
-difficulty = "easy"
-prompt = "Explain {id} in a few sentences."
-hints = ["Think about it."]
-walkthrough = "The walkthrough of {id}."
-model_answer = "The model answer of {id}, long enough."
-rubric = ["point one", "point two", "point three"]
-'''
-
-
-def write_bank(root: Path, concepts: dict[str, str]) -> Path:
-    """A bank in `root`: the LSTM coding question and one concept question per id -> topic."""
-    lstm = paths.questions_dir() / "recurrent" / "numpy-lstm-cell"
-    shutil.copytree(lstm, root / "recurrent" / "numpy-lstm-cell")
-    for question_id, topic in concepts.items():
-        folder = root / topic / question_id
-        folder.mkdir(parents=True)
-        (folder / "question.toml").write_text(CONCEPT.format(id=question_id, topic=topic), encoding="utf-8")
-    return root
-
-
-class FakeClock:
-    """A clock the test moves by hand."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def tick(self, seconds: float) -> None:
-        self.now += seconds
-
-
 @pytest.fixture
 def bank(tmp_path):
-    root = write_bank(tmp_path / "questions", {"c-one": "recurrent", "c-two": "recurrent", "c-three": "basics", "c-four": "basics"})
+    root = write_concept_bank(tmp_path / "questions", {"c-one": "recurrent", "c-two": "recurrent", "c-three": "basics", "c-four": "basics"})
     loaded = load_bank(root)
     assert not loaded.errors, loaded.errors
     return loaded
@@ -84,8 +45,7 @@ def test_config_refuses_an_empty_interview():
         MockConfig(minutes=0)
 
 
-def test_clock_books_time_per_question_and_stops_at_the_end(bank):
-    clock = FakeClock()
+def test_clock_books_time_per_question_and_stops_at_the_end(bank, clock):
     questions = pick_questions(bank, MockConfig(minutes=10, coding=1, concept=1), random.Random(0))
     mock = MockInterview(questions, duration_s=600, clock=clock)
     assert mock.remaining() == 600 and not mock.expired
@@ -102,8 +62,7 @@ def test_clock_books_time_per_question_and_stops_at_the_end(bank):
     assert [item.seconds for item in mock.items] == [120, 200]
 
 
-def test_expiry_caps_time_and_the_report_says_so(bank):
-    clock = FakeClock()
+def test_expiry_caps_time_and_the_report_says_so(bank, clock):
     coding = bank.get("numpy-lstm-cell")
     concept = bank.get("c-one")
     mock = MockInterview([concept, coding], duration_s=60, clock=clock)
@@ -124,8 +83,7 @@ def test_expiry_caps_time_and_the_report_says_so(bank):
     assert "self-graded Hard" in lines[1] and "accepted (13/13)" in lines[2]
 
 
-def test_the_report_names_the_rubric_points_missed_and_what_to_review_next(bank):
-    clock = FakeClock()
+def test_the_report_names_the_rubric_points_missed_and_what_to_review_next(bank, clock):
     one, two, three, coding = bank.get("c-one"), bank.get("c-two"), bank.get("c-three"), bank.get("numpy-lstm-cell")
     mock = MockInterview([one, coding, two, three], duration_s=900, clock=clock)
     for index, seconds in ((0, 100), (1, 400), (2, 50), (3, 10)):
@@ -152,16 +110,16 @@ def test_the_report_names_the_rubric_points_missed_and_what_to_review_next(bank)
     assert lines[-1] == "Topics: basics, recurrent"
 
 
-def test_a_report_with_everything_done_well_says_so(bank):
-    mock = MockInterview([bank.get("c-one")], duration_s=60, clock=FakeClock())
+def test_a_report_with_everything_done_well_says_so(bank, clock):
+    mock = MockInterview([bank.get("c-one")], duration_s=60, clock=clock)
     mock.record_answer("c-one", "all of it")
     mock.grade("c-one", 4, covered={0, 1, 2})
     report = mock.report()
     assert report.review_next() == [] and report.lines()[-1] == "Nothing to review: every question was done well."
 
 
-def test_outcomes_of_untouched_questions(bank):
-    mock = MockInterview([bank.get("c-one"), bank.get("numpy-lstm-cell")], duration_s=60, clock=FakeClock())
+def test_outcomes_of_untouched_questions(bank, clock):
+    mock = MockInterview([bank.get("c-one"), bank.get("numpy-lstm-cell")], duration_s=60, clock=clock)
     assert [item.outcome for item in mock.report().items] == ["not answered", "not submitted"]
     with pytest.raises(ValueError):
         mock.grade("c-one", 7)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 
 import pytest
+from toybank import copy_question
 
 from quizzer import paths
 from quizzer.core.bank import load_bank
@@ -25,7 +25,7 @@ def test_read_task_equals_the_validated_spec(question_id):
 
 def test_anything_unexpected_is_a_task_error_not_a_guess(tmp_path):
     folder = tmp_path / "numpy-lstm-cell"
-    shutil.copytree(paths.questions_dir() / "recurrent" / "numpy-lstm-cell", folder)
+    copy_question("numpy-lstm-cell", folder)
     spec = folder / "question.toml"
     text = spec.read_text()
     for broken in (text.replace("time_limit_s = 2.0", "time_limit_s = -2.0"), text.replace('kind = "coding"', 'kind = "concept"'), "id = [", text + "\n[[entries]]\nnmae = 'x'\n"):

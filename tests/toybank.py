@@ -1,9 +1,17 @@
-"""A tiny bank of one coding question, written into a temporary folder, for tests of the judge's mechanisms."""
+"""Banks for tests, written into a temporary folder: the toy coding question (for tests of the judge's
+mechanisms), concept questions beside the real LSTM question (mock interviews), and copies of the
+bank's own question folders. The fixed app bank (concept, choice, numeric, one broken) is `APP_BANK`.
+"""
 
 from __future__ import annotations
 
+import shutil
 import textwrap
 from pathlib import Path
+
+from quizzer import paths
+
+APP_BANK = Path(__file__).parent / "app_bank" / "questions"
 
 MAX_ABS = '''
 import numpy as np
@@ -73,3 +81,33 @@ def make_bank(root: Path, reference: str = MAX_ABS, suite: str = SUITE, mutants:
         toml += f'\n[[mutants]]\nfile = "{name}"\nverdict = "{verdict}"\nbug = "{bug}"\n'
     (folder / "question.toml").write_text(toml + extra_toml)
     return folder
+
+
+def copy_question(question_id: str, folder: Path) -> Path:
+    """Copy the bank's folder of `question_id` to `folder` (made with its parents); return `folder`."""
+    [source] = paths.questions_dir().glob(f"*/{question_id}/question.toml")
+    shutil.copytree(source.parent, folder)
+    return folder
+
+
+CONCEPT = '''id = "{id}"
+title = "Concept question {id}"
+topic = "{topic}"
+kind = "concept"
+difficulty = "easy"
+prompt = "Explain {id} in a few sentences."
+hints = ["Think about it."]
+walkthrough = "The walkthrough of {id}."
+model_answer = "The model answer of {id}, long enough."
+rubric = ["point one", "point two", "point three"]
+'''
+
+
+def write_concept_bank(root: Path, concepts: dict[str, str]) -> Path:
+    """A bank in `root`: the LSTM coding question and one concept question per id -> topic."""
+    copy_question("numpy-lstm-cell", root / "recurrent" / "numpy-lstm-cell")
+    for question_id, topic in concepts.items():
+        folder = root / topic / question_id
+        folder.mkdir(parents=True)
+        (folder / "question.toml").write_text(CONCEPT.format(id=question_id, topic=topic), encoding="utf-8")
+    return root
