@@ -45,7 +45,7 @@ def test_reveal_hint_records_each_hint_once_in_order(quizzer_home):
         shown = [practice.reveal_hint(store, question, NOW) for _ in range(len(question.spec.hints) + 1)]
         assert [h.number for h in shown[:-1]] == list(range(1, len(question.spec.hints) + 1)) and shown[-1] is None
         assert [h.text for h in shown[:-1]] == question.spec.hints and shown[-2].left == 0
-        assert store.connection.execute("SELECT hint_index FROM hints ORDER BY id").fetchall() == [(i,) for i in range(len(question.spec.hints))]
+        assert [row["hint_index"] for row in store.export()["tables"]["hints"]] == list(range(len(question.spec.hints)))
 
 
 def test_a_choice_is_right_only_with_exactly_the_right_options():

@@ -158,8 +158,8 @@ def test_the_walkthrough_opens_on_giving_up_and_give_up_asks_first(quizzer_home)
     assert "Walkthrough" in out.stdout
     with store(quizzer_home) as db:
         assert db.gave_up(LSTM)
-        due_row = db.connection.execute("SELECT rating FROM review_log WHERE question = ?", (LSTM,)).fetchall()
-    assert due_row == [(1,)]  # reviewed as Again, as in the app
+        reviews = [(row["question"], row["rating"]) for row in db.export()["tables"]["review_log"]]
+    assert reviews == [(LSTM, 1)]  # reviewed as Again, as in the app
     assert run("show", LSTM, "--walkthrough").returncode == 0
 
 
@@ -282,7 +282,7 @@ def test_answer_a_concept_question_then_grade_it(quizzer_home):
     assert out.returncode == 0, out.stderr
     assert "Model answer" in out.stdout and "Rubric" in out.stdout and "graded Good" in out.stdout
     with store(quizzer_home) as db:
-        grades = db.connection.execute("SELECT rating, answer FROM grades").fetchall()
+        grades = [(row["rating"], row["answer"]) for row in db.export()["tables"]["grades"]]
         assert grades == [(3, "GELU is smooth.\nReLU is not.")]
         assert db.status() == {"gelu-vs-relu": "solved"}
 
