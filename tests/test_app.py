@@ -201,6 +201,7 @@ def shown_ids(screen: BrowserScreen) -> list[str]:
     return [row.id for row in screen.shown]
 
 
+@pytest.mark.slow
 @pilot_test
 async def test_browser_search_filters_and_status_marks(make_app, quizzer_home):
     store = Store(quizzer_home)
@@ -281,6 +282,7 @@ async def test_browser_enter_opens_the_question(make_app):
         assert isinstance(app.screen, QuestionScreen) and app.screen.question.id == "concept-bias-variance"
 
 
+@pytest.mark.slow
 @pilot_test
 async def test_browser_search_ranks_the_question_named_first_so_enter_opens_it(bank_root):
     copy_question("numpy-lstm-cell-backward", bank_root / "backpropagation" / "numpy-lstm-cell-backward")
@@ -300,6 +302,7 @@ async def test_browser_search_ranks_the_question_named_first_so_enter_opens_it(b
         assert shown.index(f"Open: {title}") < shown.index(f"Open: {app.bank.get('numpy-lstm-cell-backward').spec.title}")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
 @pilot_test
 async def test_browser_shows_whole_titles_ids_and_a_legend_of_the_marks(quizzer_home, size):
@@ -448,6 +451,7 @@ async def open_answer(pilot, question_id: str) -> AnswerScreen:
     return pilot.app.screen
 
 
+@pytest.mark.slow
 @pilot_test
 async def test_concept_answer_reveal_rubric_and_self_grade(make_app):
     app = make_app()
@@ -492,6 +496,7 @@ async def test_concept_grade_keys_do_nothing_before_the_reveal(make_app):
         assert app.store.export()["tables"]["grades"] == []
 
 
+@pytest.mark.slow
 @pilot_test
 async def test_concept_answer_is_kept_as_a_draft_when_leaving(make_app):
     app = make_app()
@@ -506,6 +511,7 @@ async def test_concept_answer_is_kept_as_a_draft_when_leaving(make_app):
         assert app.screen.query_one("#answer-text", TextArea).text == "half an answer"
 
 
+@pytest.mark.slow
 def test_concept_draft_survives_quitting_mid_sentence(make_app, quizzer_home):
     async def session():
         app = make_app()
@@ -553,6 +559,7 @@ def options_in_view(screen) -> list[str]:
     return [f"{label}. {text}" for label, text in re.findall(r"^- \*\*([A-Z])\.\*\* (.*)$", document(screen), re.MULTILINE)]
 
 
+@pytest.mark.slow
 @pilot_test
 async def test_the_question_view_and_the_answer_screen_letter_the_options_alike(make_app):
     app = make_app()
@@ -854,6 +861,7 @@ async def palette(pilot, query: str, first: str) -> list[str]:
     return shown()
 
 
+@pytest.mark.slow
 @pilot_test
 async def test_command_palette_runs_actions_and_opens_questions(make_app):
     app = make_app()
@@ -898,6 +906,7 @@ async def test_ctrl_n_goes_home_from_anywhere(make_app):
         assert app.store.draft("concept-bias-variance") == "half"  # leaving keeps the draft, as escape does
 
 
+@pytest.mark.slow
 @pilot_test
 async def test_questions_opened_from_the_palette_do_not_pile_up(make_app):
     app = make_app()

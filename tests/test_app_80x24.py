@@ -32,6 +32,7 @@ def screens(bank) -> dict[str, object]:
     }
 
 
+@pytest.mark.slow
 @pilot_test
 async def test_every_footer_shows_each_of_its_keys_whole_at_80x24():
     app = QuizzerApp()

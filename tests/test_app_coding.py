@@ -79,6 +79,7 @@ async def test_editor_loads_the_starter(question):
         assert screen.focused is screen.editor
 
 
+@pytest.mark.slow
 @pilot_test
 async def test_typing_saves_a_draft_that_survives_a_restart(question):
     async with QuizzerApp().run_test(size=SIZE) as pilot:
@@ -150,6 +151,7 @@ async def test_a_failing_editor_changes_nothing(question, monkeypatch):
         assert any("exited with code 1" in note for note in notes)
 
 
+@pytest.mark.slow
 @pilot_test
 async def test_load_from_file(question, tmp_path):
     source = tmp_path / "mine.py"
@@ -165,6 +167,7 @@ async def test_load_from_file(question, tmp_path):
         assert Store().draft(QUESTION) == reference_code(question)
 
 
+@pytest.mark.slow
 @pilot_test
 async def test_run_examples_judges_visible_tests_only_and_records_nothing(question):
     async with QuizzerApp().run_test(size=SIZE) as pilot:
@@ -242,6 +245,7 @@ async def test_submit_a_mutant_shows_what_differed(question):
     assert [a.verdict for a in Store().attempts(QUESTION)] == ["wrong_answer"]
 
 
+@pytest.mark.slow
 @pilot_test
 async def test_the_known_mistake_is_shown_only_when_asked_and_recorded_like_a_hint(question):
     bug = next(m.bug for m in question.spec.mutants if m.file == "concat_order.py")
@@ -320,6 +324,7 @@ async def test_a_second_submit_while_judging_is_refused(question, monkeypatch):
     assert len(Store().attempts(QUESTION)) == 1
 
 
+@pytest.mark.slow
 @pilot_test
 async def test_hints_one_at_a_time_then_walkthrough_after_giving_up(question):
     async with QuizzerApp().run_test(size=SIZE) as pilot:

@@ -23,6 +23,7 @@ def bank_root(tmp_path):
     return write_concept_bank(tmp_path / "questions", {"c-one": "recurrent", "c-two": "recurrent", "c-three": "basics"})
 
 
+@pytest.mark.slow
 @pilot_test
 async def test_mock_interview_from_setup_to_report(bank_root, clock):
     app = QuizzerApp(bank_root=bank_root)
@@ -149,6 +150,7 @@ async def test_finishing_early_asks_first_and_an_empty_set_is_refused(bank_root,
         assert not app.screen.report.timed_out
 
 
+@pytest.mark.slow
 @pilot_test
 async def test_answer_typed_in_a_mock_is_kept_when_reopened(bank_root, clock):
     app = QuizzerApp(bank_root=bank_root)

@@ -70,6 +70,7 @@ def test_question_with_a_hint_80x24(snap_compare, app):
     assert snap_compare(app, terminal_size=(80, 24), run_before=question)
 
 
+@pytest.mark.slow
 def test_concept_answer_revealed_80x24(snap_compare, app):
     async def answer(pilot):
         await loaded(pilot)
@@ -94,6 +95,7 @@ def test_light_theme_browser_80x24(snap_compare, app):
     assert snap_compare(app, terminal_size=(80, 24), run_before=light)
 
 
+@pytest.mark.slow
 def test_coding_screen_120x40(snap_compare, quizzer_home, app_bank_with_lstm):
     app = QuizzerApp(bank_root=app_bank_with_lstm, clock=lambda: NOW)
 

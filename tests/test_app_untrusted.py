@@ -85,6 +85,7 @@ async def test_a_hostile_submission_shows_as_plain_characters(question):
         assert r"\x1b]0;PWNED\x07\x1b]52;c;ZXZpbA==\x07\x1b[2J\x1b[Haccepted [bold red]fake[/] �" in view.text
 
 
+@pytest.mark.slow
 @pilot_test
 async def test_loading_a_fifo_is_refused_at_once(question, tmp_path, monkeypatch):
     fifo = tmp_path / "answer.py"

@@ -288,6 +288,7 @@ def files_under(root: Path) -> dict[str, bytes]:
     return {str(path.relative_to(root)): path.read_bytes() for path in sorted(root.rglob("*")) if path.is_file()}
 
 
+@pytest.mark.slow
 def test_user_data_goes_to_quizzer_home_and_nothing_is_written_elsewhere(tmp_path, bank_copy):
     # A user's session, every command that records or reads progress, in a folder of its own, with a
     # home, platform folders and temp dir of its own: afterwards only QUIZZER_HOME and start's file are new.

@@ -15,7 +15,12 @@ from quizzer.core.validate import check_examples
 
 SOFTMAX, _ = find_question("numpy-softmax")
 GOOD = SOFTMAX.reference_path.read_bytes()
-CODING = sorted(q.id for q in load_bank().questions.values() if q.spec.kind.value == "coding")
+# A PyTorch question's examples import torch in the child: they need the test extra's torch (and a few seconds).
+CODING = [
+    pytest.param(q.id, marks=[pytest.mark.torch, pytest.mark.slow]) if "torch" in q.spec.allowed_imports else q.id
+    for q in sorted(load_bank().questions.values(), key=lambda q: q.id)
+    if q.spec.kind.value == "coding"
+]
 
 
 @pytest.mark.parametrize("question_id", CODING)

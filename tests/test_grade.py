@@ -160,6 +160,7 @@ def test_junit_and_csv_parse_and_match_the_json_lines(pool_run):
             assert (int(line["passed"]), int(line["total"]), int(line["seed"])) == (row["passed"], row["total"], row["seed"])
 
 
+@pytest.mark.slow
 @pytest.mark.contract
 def test_the_three_backends_give_the_same_rows_on_the_same_seed(pool_run, klass, tmp_path):
     import distributed  # in the test extra: missing it fails, never skips
@@ -196,6 +197,7 @@ def _busy_workers(pid: int) -> list:
         return []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("backend", [("--workers", "1"), ("--dask-local", "1")])
 def test_a_worker_that_dies_is_replaced_and_what_it_held_tried_once_more(tmp_path, backend):
     if backend[0] == "--dask-local":
@@ -225,6 +227,7 @@ def test_a_worker_that_dies_is_replaced_and_what_it_held_tried_once_more(tmp_pat
     assert "Traceback" not in err and "ERROR" not in err, err
 
 
+@pytest.mark.slow
 @pytest.mark.contract
 def test_resume_judges_only_what_is_not_in_out_yet(tmp_path):
     root, out = tmp_path / "class", tmp_path / "r.jsonl"
@@ -254,6 +257,7 @@ def test_resume_refuses_a_file_that_is_not_grade_results_and_leaves_it(tmp_path)
     assert notes.read_text() == '{"something": "else"}\n'
 
 
+@pytest.mark.slow
 def test_ctrl_c_keeps_what_is_done_and_resume_goes_on(tmp_path):
     root, out = tmp_path / "class", tmp_path / "r.jsonl"
     reference = (REFERENCE / "numpy_softmax.py").read_text()
@@ -330,6 +334,7 @@ def test_without_dask_the_cluster_flags_say_how_to_install_it(tmp_path, flag):
     assert done.stderr.strip().splitlines() == [f"quizzer: {flag[0]} needs Dask, which is not installed here: pip install 'quizzer[cluster]'"]
 
 
+@pytest.mark.slow
 def test_an_unreachable_scheduler_is_a_usage_error(tmp_path):
     import distributed  # noqa: F401 - in the test extra: missing it fails, never skips
     write(tmp_path / "class" / "ann" / "numpy-softmax.py", "x = 1\n")

@@ -208,6 +208,7 @@ FORGERIES = {
 }
 
 
+@pytest.mark.slow
 def test_time_limit_messages_say_which_clock_ran_out(question, spawner, zygote, store):
     slept = run_hostile(question, "import time\ntime.sleep(60)\n" + CORRECT, spawner, zygote)
     assert slept["verdict"] == "time_limit_exceeded" and "wall-clock limit of 4 s" in slept["message"]

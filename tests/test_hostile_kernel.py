@@ -116,6 +116,7 @@ def test_a_submission_cannot_start_another_process(attack, question, spawner, zy
     assert all(outcome in ("PermissionError", "refused", "OSError") for outcome in report.values()), report
 
 
+@pytest.mark.slow
 def test_threads_still_run_and_their_cpu_counts_for_the_whole_submission(question, spawner, zygote, store):
     threads = textwrap.dedent('''
     import threading, time
@@ -264,6 +265,7 @@ def test_a_forbidden_package_cannot_be_imported_by_any_route(route, question, sp
         assert result["verdict"] == "forbidden_import", result  # worded as what it is, whatever the route
 
 
+@pytest.mark.slow
 @pytest.mark.torch
 def test_a_numpy_question_judged_after_a_torch_question_never_sees_torch(question, store):
     # The app's judge keeps one Zygote for every question: a torch question must not leave torch to the next.

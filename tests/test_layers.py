@@ -13,8 +13,13 @@ PACKAGE = Path(quizzer.__file__).parent
 
 def imports_of(path: Path) -> set[str]:
     """Every module a file imports, wherever the import statement stands."""
+    return imports_of_node(ast.parse(path.read_text()))
+
+
+def imports_of_node(tree: ast.AST) -> set[str]:
+    """Every module the code below `tree` imports."""
     names = set()
-    for node in ast.walk(ast.parse(path.read_text())):
+    for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             names.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
@@ -89,3 +94,28 @@ def test_a_test_module_imports_helpers_not_other_test_modules():
     for path in sorted(tests.glob("*.py")):
         for name in imports_of(path):
             assert not name.startswith(("test_", "conftest", "tests.")), f"{path.name} imports {name}"
+
+
+def test_every_test_that_needs_torch_is_marked_torch():
+    # `pytest -m "not torch"` must leave out exactly what needs the oracle: a module importing torch
+    # (or oracle, which does) carries the mark as a whole, a test importing it or taking the torch
+    # fixture carries it itself. (Tests that judge a PyTorch question are marked by hand: params.)
+    def marks_torch(node) -> bool:
+        return any(isinstance(n, ast.Attribute) and n.attr == "torch" and "mark" in ast.unparse(n) for n in ast.walk(node))
+
+    def imports_torch(node) -> bool:
+        return any(name.split(".")[0] in ("torch", "oracle") for name in imports_of_node(node))
+
+    unmarked = []
+    for path in sorted(Path(__file__).parent.glob("test_*.py")):
+        module = ast.parse(path.read_text())
+        whole = any(isinstance(n, ast.Assign) and any(getattr(t, "id", None) == "pytestmark" for t in n.targets) and marks_torch(n.value) for n in module.body)
+        top = [n for n in module.body if isinstance(n, (ast.Import, ast.ImportFrom))]
+        if any(imports_torch(n) for n in top) and not whole:
+            unmarked.append(f"{path.name}: imports torch, no pytestmark")
+        for node in module.body:
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name.startswith("test"):
+                needs = imports_torch(node) or "torch" in [a.arg for a in node.args.args]
+                if needs and not whole and not any(marks_torch(d) for d in node.decorator_list):
+                    unmarked.append(f"{path.name}::{node.name}")
+    assert unmarked == []

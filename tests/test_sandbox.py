@@ -261,6 +261,7 @@ def test_the_child_cannot_signal_the_judge_or_its_init(inside):
     assert facts["signal"]["init"] == "PermissionError"  # its init: same namespace, but a Landlock domain above its own
 
 
+@pytest.mark.slow
 @pytest.mark.torch
 def test_a_torch_question_runs_through_the_zygote_with_every_protection():
     from quizzer.sandbox.zygote import Zygote
