@@ -108,7 +108,7 @@ def test_watch_goes_from_wrong_to_accepted_on_a_renamed_save_and_records_each_ru
     assert f"accepted: {TOTAL}/{TOTAL}" in second.split("run 2 at")[-1]
     assert "\033[2J" not in second  # not a terminal: nothing cleared
     code, err = running.stop()
-    assert code in (0, 130) and "Traceback" not in err
+    assert (code, err) == (0, "")  # Ctrl-C ends watching quietly: "stopped watching", exit 0
     with Store(quizzer_home) as db:
         assert [a.verdict for a in reversed(db.attempts(LSTM))] == ["runtime_error", "accepted"]
 
@@ -125,7 +125,7 @@ def test_a_burst_of_saves_is_one_run(tmp_path, quizzer_home, watch):
     save_by_rename(file, REFERENCE + "# the next save\n")  # one more save: the run after the burst's is this one's
     running.wait_for(FOOTER, 3)
     code, _ = running.stop()
-    assert code in (0, 130)
+    assert code == 0
     assert running.runs() == 3
     with Store(quizzer_home) as db:
         codes = [a.code for a in reversed(db.attempts(LSTM))]
@@ -143,7 +143,7 @@ def test_a_file_deleted_mid_watch_is_a_message_and_watching_goes_on(tmp_path, wa
     out = running.wait_for(FOOTER, 2)
     assert "accepted" in out.split("waiting for it to be saved again")[-1]
     code, err = running.stop()
-    assert code in (0, 130) and "Traceback" not in err
+    assert (code, err) == (0, "")  # Ctrl-C ends watching quietly: "stopped watching", exit 0
 
 
 def test_watch_ignores_other_files_in_the_folder(tmp_path, quizzer_home, watch):
@@ -192,4 +192,4 @@ def test_at_a_terminal_each_run_clears_the_screen_first(tmp_path):
     last = screen.rsplit(CLEAR.encode(), 1)[-1].decode()
     assert "run 2 at" in last and f"accepted: {TOTAL}/{TOTAL}" in last and "runtime_error" not in last  # the wrong run is gone from the screen
     assert screen.count(CLEAR.encode()) >= 4  # each run clears as it starts and again for each phase
-    assert process.returncode in (0, 130)
+    assert process.returncode == 0
