@@ -132,6 +132,52 @@ def test_threads_still_run_and_their_cpu_counts_for_the_whole_submission(questio
     assert result["verdict"] == "time_limit_exceeded" and "CPU" in result["message"], result
 
 
+
+def test_cpu_spent_past_the_limit_with_sigxcpu_ignored_is_a_time_limit_whatever_it_answers(question, spawner, zygote, store):
+    # Ignoring SIGXCPU and raising the soft limit to the hard one bought a second of CPU, then every
+    # answer came back right and the verdict was accepted: the judge only heard of CPU time on a wall-clock kill.
+    spin = textwrap.dedent('''
+    import resource, signal, time
+    signal.signal(signal.SIGXCPU, signal.SIG_IGN)
+    soft, hard = resource.getrlimit(resource.RLIMIT_CPU)
+    resource.setrlimit(resource.RLIMIT_CPU, (hard, hard))
+    while time.process_time() < soft + 0.4:
+        pass
+    ''')
+    result = run_hostile(question, spin + CORRECT, spawner, zygote)
+    assert result["verdict"] == "time_limit_exceeded", result
+    assert result["message"] == f"{result['total']} of {result['total']} tests passed; used up its 1 s of CPU time", result
+
+
+def test_shared_kernel_quotas_are_not_the_submissions_to_take(question, spawner, zygote, store):
+    # Found by a red-team pass: io_setup(65536) took the machine's whole AIO quota (aio-max-nr) while
+    # the child lived, 96,000 queued signals took the user's, and sync() flushed every disk of the host.
+    numbers = {"x86_64": {"io_setup": 206, "sync": 162, "syncfs": 306}, "aarch64": {"io_setup": 0, "sync": 81, "syncfs": 267}}[os.uname().machine]
+    probe = textwrap.dedent(f'''
+    import ctypes, json, os, signal
+    libc = ctypes.CDLL(None, use_errno=True)
+    def call(name, *args):
+        ok = libc.syscall({numbers!r}[name], *args) >= 0
+        return "allowed" if ok else os.strerror(ctypes.get_errno())
+    context = ctypes.c_ulong(0)
+    report = {{"io_setup": call("io_setup", 16, ctypes.byref(context)), "sync": call("sync"), "syncfs": call("syncfs", 0)}}
+    signal.signal(signal.SIGRTMIN, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGRTMIN])
+    queued = 0
+    while queued < 1000:
+        if libc.sigqueue(os.getpid(), int(signal.SIGRTMIN), ctypes.c_void_p(0)) != 0:
+            report["sigqueue_stopped"] = os.strerror(ctypes.get_errno())
+            break
+        queued += 1
+    report["queued"] = queued
+    print("REPORT " + json.dumps(report))
+    ''')
+    result = run_hostile(question, probe + CORRECT, spawner, zygote)
+    assert result["verdict"] == "accepted", result
+    report = _report(result)
+    assert report["io_setup"] == report["sync"] == report["syncfs"] == os.strerror(1), report  # EPERM from seccomp
+    assert report.get("sigqueue_stopped") == os.strerror(11) and report["queued"] <= isolate.PENDING_SIGNALS, report
+
 MEMORY_OUTSIDE_RLIMIT_AS = {
     "SysV shared memory cycled through attach and detach": '''
 def shm():
