@@ -17,7 +17,11 @@ Classes: `net = t.new("SimpleNN", 2, 4, 1)`, `t.set(net, W1=...)`,
 `t.method(net, "forward", X, label=...)`, `t.get(net, "W1", "b2", label=...)`.
 Torch questions: `t.seed(0)` seeds torch on both sides; `as_tensors=True` on a
 call turns NumPy arguments into tensors; returned tensors come back as arrays
-(dtype kept) that must be tensors on both sides.
+(dtype kept) that must be tensors on both sides. A method may be a dotted path
+(`t.method(trainer, "scaler.get_scale")`), a call may name a class's attribute
+(`t.call("LogSumExp.apply", ...)`), and `t.probe(...)` observes what trusted
+code finds (a module's parameter count, tied weights, gradients through an
+autograd Function): see `quizzer.sandbox.probes`.
 
 A test may also carry `check(observations) -> str | None`, a property judged
 on the submission's own observations (e.g. a batch equals its rows one by
@@ -103,6 +107,17 @@ class Test:
         self.steps.append({"op": "call", "fn": f"{obj.name}.{name}", "args": list(args), "kwargs": kwargs, "observe": observe, "as_tensors": as_tensors})
         if observe:
             self._observe(label or f"{name}(...)", names)
+        return self
+
+    def probe(self, name: str, *args: Any, label: str | None = None, names: tuple[str, ...] | None = None, **kwargs: Any) -> Test:
+        """Observe what the trusted probe `name` (`quizzer.sandbox.probes`) finds, run the same way on both sides.
+
+        For what no call of the question returns (torch questions): `t.probe("parameter_count", net)`,
+        `t.probe("same_parameter", net, "embedding.weight", "head.weight")`, `t.probe("gradients", net)`,
+        `t.probe("autograd", "LogSumExp", [x], (1,), grad_output, names=(...))`.
+        """
+        self.call(name, *args, label=label or f"{name}(...)", names=names, **kwargs)
+        self.steps[-1]["probe"] = True
         return self
 
     def seed(self, seed: int) -> Test:

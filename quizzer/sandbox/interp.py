@@ -12,6 +12,11 @@ A step is a dict:
 - `{"op": "get", "obj": "net", "attrs": ["W1", ...]}`: observes the attributes
 - `{"op": "seed", "seed": n}`: seeds torch's RNG (torch questions)
 
+A call's `"fn"` may be a dotted path: `"net.scaler.get_scale"` reaches through the
+attributes of an object made by "new", `"LogSumExp.apply"` through a name the
+module defines. A call with `"probe": true` runs the trusted probe `fn` of
+`probes` instead (e.g. the parameter count of a module), on this side's objects.
+
 A call with `"as_tensors": true` turns NumPy arguments into torch tensors.
 
 Arguments may hold `Ref(name)` for objects made by "new", `Rng(seed)`,
@@ -20,14 +25,14 @@ which becomes a fresh `np.random.default_rng(seed)` on each side, and
 `testfns` with its parameters bound. Each
 observing step yields one observation (a dict); other steps yield None.
 
-Imports nothing of quizzer but the protocol and testfns: the sandboxed child uses it.
+Imports nothing of quizzer but the protocol, testfns and probes: the sandboxed child uses it.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from quizzer.sandbox import testfns
+from quizzer.sandbox import probes, testfns
 from quizzer.sandbox.protocol import Fn, Ref, Rng
 
 
@@ -63,15 +68,26 @@ class Interpreter:
         return value
 
     def _target(self, dotted: str) -> Any:
-        head, _, method = dotted.partition(".")
-        if method:
-            obj = self.objects[head]
-            if not hasattr(obj, method):
-                raise StepError(f"{type(obj).__name__} has no method {method!r}")
-            return getattr(obj, method)
-        if head not in self.namespace:
+        """What a dotted path names: an object of the test's or a name of the module, then its attributes."""
+        head, *path = dotted.split(".")
+        if path and head in self.objects:
+            target = self.objects[head]
+        elif head in self.namespace:
+            target = self.namespace[head]
+        else:
             raise StepError(f"name {head!r} is not defined")
-        return self.namespace[head]
+        for name in path:
+            if not hasattr(target, name):
+                raise StepError(f"{type(target).__name__} has no {'method' if name == path[-1] else 'attribute'} {name!r}")
+            target = getattr(target, name)
+        return target
+
+    def _probe(self, name: str) -> Any:
+        """The trusted probe `name`, finding the module's names the way steps do."""
+        if name not in probes.REGISTRY:
+            raise StepError(f"unknown probe {name!r}")
+        probe = probes.REGISTRY[name]
+        return lambda *args, **kwargs: probe(self._target, *args, **kwargs)
 
     def run(self, step: dict) -> dict | None:
         """Run one step; return its observation or None."""
@@ -90,7 +106,8 @@ class Interpreter:
             kwargs = self._resolve(step.get("kwargs", {}))
             if step.get("as_tensors"):
                 args, kwargs = _to_tensors(args), _to_tensors(kwargs)
-            result = self._target(step["fn"])(*args, **kwargs)
+            target = self._probe(step["fn"]) if step.get("probe") else self._target(step["fn"])
+            result = target(*args, **kwargs)
             observed = {}
             if step.get("observe", True):
                 observed["result"] = _snapshot(result)
