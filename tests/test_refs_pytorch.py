@@ -65,3 +65,58 @@ def test_logsumexp_function_passes_gradcheck_in_float64(shape, dim):
     LogSumExp = ref("torch_logsumexp_function").LogSumExp
     x = leaf(np.random.default_rng(3).standard_normal(shape) * 3)
     assert torch.autograd.gradcheck(lambda t: LogSumExp.apply(t, dim), (x,))
+
+
+# ---------------------------------------------------------------- torch-transformer-block
+
+
+def _encoder_layer_like(block, d_model, n_heads, d_ff):
+    """nn.TransformerEncoderLayer(norm_first, batch_first, gelu) carrying the block's weights (q, k, v stacked)."""
+    layer = torch.nn.TransformerEncoderLayer(
+        d_model, n_heads, dim_feedforward=d_ff, dropout=0.0, activation="gelu", batch_first=True, norm_first=True
+    ).double()
+    with torch.no_grad():
+        attention = layer.self_attn
+        attention.in_proj_weight.copy_(torch.cat([block.q_proj.weight, block.k_proj.weight, block.v_proj.weight]))
+        attention.in_proj_bias.copy_(torch.cat([block.q_proj.bias, block.k_proj.bias, block.v_proj.bias]))
+        attention.out_proj.load_state_dict(block.out_proj.state_dict())
+        layer.linear1.load_state_dict(block.fc1.state_dict())
+        layer.linear2.load_state_dict(block.fc2.state_dict())
+        layer.norm1.load_state_dict(block.ln1.state_dict())
+        layer.norm2.load_state_dict(block.ln2.state_dict())
+    return layer
+
+
+@pytest.mark.parametrize(
+    "batch, length, d_model, n_heads, d_ff",
+    [(2, 5, 8, 2, 16), (1, 1, 6, 3, 12), (3, 7, 4, 1, 10), (2, 4, 6, 6, 5), (1, 9, 12, 4, 48)],
+)
+@pytest.mark.parametrize("causal", [False, True])
+def test_transformer_block_matches_torch_encoder_layer(batch, length, d_model, n_heads, d_ff, causal):
+    """Same output as nn.TransformerEncoderLayer(norm_first=True, batch_first=True, activation="gelu") with its weights, in eval and train mode."""
+    torch.manual_seed(batch * 100 + length)
+    block = ref("torch_transformer_block").TransformerBlock(d_model, n_heads, d_ff, dropout=0.0).double()
+    with torch.no_grad():  # LayerNorm starts at ones and zeros: give every parameter a value of its own
+        for parameter in block.parameters():
+            parameter.add_(torch.randn_like(parameter) * 0.3)
+    layer = _encoder_layer_like(block, d_model, n_heads, d_ff)
+    x = torch.randn(batch, length, d_model, dtype=torch.float64) * 2 + 1
+    mask = torch.nn.Transformer.generate_square_subsequent_mask(length, dtype=torch.float64) if causal else None
+    for mode in ("eval", "train"):
+        block.train(mode == "train")
+        layer.train(mode == "train")
+        with torch.no_grad():
+            want = layer(x, src_mask=mask, is_causal=causal)
+            torch.testing.assert_close(block(x, causal=causal), want, rtol=1e-12, atol=1e-12)
+
+
+def test_transformer_block_causal_output_ignores_the_future():
+    """With causal=True, changing the last position leaves every earlier output as it was."""
+    torch.manual_seed(0)
+    block = ref("torch_transformer_block").TransformerBlock(8, 2, 16).double().eval()
+    x = torch.randn(1, 5, 8, dtype=torch.float64)
+    changed = x.clone()
+    changed[0, -1] += torch.linspace(-3.0, 3.0, 8, dtype=torch.float64)  # not a constant shift: LayerNorm would remove it
+    with torch.no_grad():
+        torch.testing.assert_close(block(x, causal=True)[:, :-1], block(changed, causal=True)[:, :-1], rtol=0, atol=1e-14)
+        assert (block(x)[:, 0] - block(changed)[:, 0]).abs().max() > 1e-6  # without the mask it does see it
