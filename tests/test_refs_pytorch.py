@@ -120,3 +120,46 @@ def test_transformer_block_causal_output_ignores_the_future():
     with torch.no_grad():
         torch.testing.assert_close(block(x, causal=True)[:, :-1], block(changed, causal=True)[:, :-1], rtol=0, atol=1e-14)
         assert (block(x)[:, 0] - block(changed)[:, 0]).abs().max() > 1e-6  # without the mask it does see it
+
+
+# ---------------------------------------------------------------- torch-gradient-accumulation
+
+
+@pytest.mark.parametrize("sizes", [[4, 4, 4], [5, 5, 5, 2], [1, 9], [7], [1, 1, 1]])
+@pytest.mark.parametrize("momentum, weight_decay", [(0.9, 0.0), (0.0, 0.05), (0.5, 0.01)])
+def test_accumulated_step_equals_one_full_batch_step(sizes, momentum, weight_decay):
+    """Three calls of step(micro_batches) leave the same weights and losses as three SGD steps on the whole batches."""
+    module = ref("torch_gradient_accumulation")
+    torch.manual_seed(sum(sizes))
+    model = module.SmallNet(6, 5, 3).double()
+    full = module.SmallNet(6, 5, 3).double()
+    full.load_state_dict(model.state_dict())
+    trainer = module.AccumulatingTrainer(model, lr=0.2, momentum=momentum, weight_decay=weight_decay)
+    optimizer = torch.optim.SGD(full.parameters(), lr=0.2, momentum=momentum, weight_decay=weight_decay)
+    for _ in range(3):
+        data = torch.randn(sum(sizes), 6, dtype=torch.float64)
+        target = torch.randint(0, 3, (sum(sizes),))
+        micro = list(zip(data.split(sizes), target.split(sizes)))
+        loss = trainer.step(micro)
+        optimizer.zero_grad()
+        want = torch.nn.functional.cross_entropy(full(data), target)
+        want.backward()
+        optimizer.step()
+        assert loss == pytest.approx(want.item(), rel=1e-13)
+        for (name, ours), theirs in zip(model.named_parameters(), full.parameters()):
+            torch.testing.assert_close(ours, theirs, rtol=1e-12, atol=1e-14, msg=name)
+            assert ours.grad is None or not ours.grad.any(), f"{name}.grad not cleared"
+
+
+def test_weighting_by_one_over_k_differs_from_the_full_batch_for_unequal_sizes():
+    """The reason the question weights by n_i / N: with sizes 1 and 9, scaling each loss by 1/2 gives another gradient."""
+    module = ref("torch_gradient_accumulation")
+    torch.manual_seed(0)
+    model = module.SmallNet(4, 3, 2).double()
+    data, target = torch.randn(10, 4, dtype=torch.float64), torch.randint(0, 2, (10,))
+    full = torch.autograd.grad(torch.nn.functional.cross_entropy(model(data), target), model.fc1.weight)[0]
+    by_k = sum(
+        torch.autograd.grad(torch.nn.functional.cross_entropy(model(d), t) / 2, model.fc1.weight)[0]
+        for d, t in zip(data.split([1, 9]), target.split([1, 9]))
+    )
+    assert not torch.allclose(full, by_k, rtol=1e-3)
