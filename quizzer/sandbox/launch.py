@@ -239,7 +239,10 @@ def prepare(job: dict) -> None:
 
     Torch is imported here, by trusted code, so the child neither pays its
     second of import out of its CPU limit nor needs room for it in its
-    address-space limit (which counts from its size at fork).
+    address-space limit (which counts from its size at fork). Its CPU
+    description (cpuinfo, read from /proc and /sys, which the child cannot
+    see) is read here too: float16 kernels ask for it on first use and fail
+    with "Failed to initialize cpuinfo!" in a child that has to read it itself.
     """
     if "torch" in job.get("allowed_imports", ()) and "torch" not in sys.modules:
         try:
@@ -247,6 +250,7 @@ def prepare(job: dict) -> None:
             import torch._dynamo  # noqa: F401 - the first optimizer imports it, and its import writes a cache dir
 
             torch.set_num_threads(1)
+            torch.backends.cpu.get_cpu_capability()  # initializes cpuinfo, inherited by the fork
         except ImportError:
             pass
 
