@@ -163,3 +163,91 @@ def test_weighting_by_one_over_k_differs_from_the_full_batch_for_unequal_sizes()
         for d, t in zip(data.split([1, 9]), target.split([1, 9]))
     )
     assert not torch.allclose(full, by_k, rtol=1e-3)
+
+
+# ---------------------------------------------------------------- torch-mixed-precision-step
+
+
+def _amp_model(seed, gain=1.0):
+    module = ref("torch_mixed_precision_step")
+    torch.manual_seed(seed)
+    model = module.MLP(10, 16, 4)
+    with torch.no_grad():
+        for parameter in model.parameters():
+            parameter.mul_(gain)
+    twin = module.MLP(10, 16, 4)
+    twin.load_state_dict(model.state_dict())
+    return module, model, twin
+
+
+def _scaled_step_by_hand(model, optimizer, state, data, target, max_norm, growth_interval):
+    """GradScaler's algorithm written out: scaled backward, unscale, inf check, clip, step unless inf, update the scale."""
+    optimizer.zero_grad()
+    with torch.autocast(device_type="cpu", dtype=torch.float16):
+        logits = model(data)
+    assert logits.dtype == torch.float16
+    loss = torch.nn.functional.cross_entropy(logits.float(), target)
+    (loss * state["scale"]).backward()
+    grads = [p.grad for p in model.parameters()]
+    for grad in grads:
+        grad.mul_(1.0 / state["scale"])
+    found_inf = not all(torch.isfinite(grad).all() for grad in grads)
+    torch.nn.utils.clip_grad_norm_(model.parameters(), max_norm)
+    if not found_inf:
+        optimizer.step()
+    if found_inf:
+        state["scale"], state["tracker"] = state["scale"] * 0.5, 0
+    else:
+        state["tracker"] += 1
+        if state["tracker"] == growth_interval:
+            state["scale"], state["tracker"] = state["scale"] * 2.0, 0
+    return loss.item(), found_inf
+
+
+@pytest.mark.parametrize(
+    "init_scale, growth_interval, max_norm, x_scale, batch",
+    [(65536.0, 2, 1.0, 1.0, 8), (2.0**24, 2000, 1.0, 1.0, 8), (1024.0, 1, 0.5, 1.0, 8), (65536.0, 3, 100.0, 2.0, 1), (8.0, 1, 1.0, 1.0, 5)],
+)
+def test_mixed_precision_step_is_gradscalers_algorithm_step_for_step(init_scale, growth_interval, max_norm, x_scale, batch):
+    """Six steps: the same losses, weights, scale and growth tracker as loss scaling written by hand; overflowed steps change no weight."""
+    module, model, twin = _amp_model(0)
+    trainer = module.MixedPrecisionTrainer(model, lr=0.05, init_scale=init_scale, growth_interval=growth_interval, max_norm=max_norm)
+    optimizer = torch.optim.SGD(twin.parameters(), lr=0.05, momentum=0.9)
+    state = {"scale": init_scale, "tracker": 0}
+    generator = torch.Generator().manual_seed(1)
+    skipped = 0
+    for _ in range(6):
+        data = torch.randn(batch, 10, generator=generator) * x_scale
+        target = torch.randint(0, 4, (batch,), generator=generator)
+        before = [p.detach().clone() for p in model.parameters()]
+        loss = trainer.train_step(data, target)
+        want, found_inf = _scaled_step_by_hand(twin, optimizer, state, data, target, max_norm, growth_interval)
+        skipped += found_inf
+        assert loss == want
+        for ours, theirs, old in zip(model.parameters(), twin.parameters(), before):
+            torch.testing.assert_close(ours, theirs, rtol=1e-6, atol=1e-8)
+            assert ours.dtype == torch.float32
+            if found_inf:
+                assert torch.equal(ours, old)
+        assert trainer.scaler.get_scale() == state["scale"]
+        assert trainer.scaler.state_dict()["_growth_tracker"] == state["tracker"]
+    if init_scale == 2.0**24:
+        assert skipped >= 3  # float16's range ends at 65504: a scale of 2**24 overflows until it has halved a few times
+
+
+def test_mixed_precision_update_is_close_to_the_float32_update():
+    """Without overflow the step approximates the full-precision step (float16 has about 3 decimal digits)."""
+    module, model, twin = _amp_model(2)
+    trainer = module.MixedPrecisionTrainer(model, lr=0.05, init_scale=1024.0, max_norm=10.0)
+    optimizer = torch.optim.SGD(twin.parameters(), lr=0.05, momentum=0.9)
+    data, target = torch.randn(8, 10), torch.randint(0, 4, (8,))
+    start = [p.detach().clone() for p in model.parameters()]
+    loss = trainer.train_step(data, target)
+    want = torch.nn.functional.cross_entropy(twin(data), target)
+    want.backward()
+    torch.nn.utils.clip_grad_norm_(twin.parameters(), 10.0)
+    optimizer.step()
+    assert loss == pytest.approx(want.item(), rel=2e-3)
+    assert loss != want.item()  # but it is not the float32 computation
+    for ours, theirs, old in zip(model.parameters(), twin.parameters(), start):
+        torch.testing.assert_close(ours - old, theirs - old, rtol=2e-2, atol=1e-4)
