@@ -251,3 +251,50 @@ def test_mixed_precision_update_is_close_to_the_float32_update():
     assert loss != want.item()  # but it is not the float32 computation
     for ours, theirs, old in zip(model.parameters(), twin.parameters(), start):
         torch.testing.assert_close(ours - old, theirs - old, rtol=2e-2, atol=1e-4)
+
+
+# ---------------------------------------------------------------- torch-weight-tying
+
+
+class _Untied(torch.nn.Module):
+    """The same model with a separate output weight: what tying is compared with."""
+
+    def __init__(self, vocab_size, d_model):
+        super().__init__()
+        self.embedding = torch.nn.Embedding(vocab_size, d_model)
+        self.hidden = torch.nn.Linear(d_model, d_model)
+        self.head = torch.nn.Linear(d_model, vocab_size, bias=False)
+
+    def forward(self, tokens):
+        return self.head(torch.tanh(self.hidden(self.embedding(tokens))))
+
+
+@pytest.mark.parametrize("vocab_size, d_model", [(11, 4), (5, 5), (3, 8)])
+def test_tied_model_is_one_parameter_counted_once(vocab_size, d_model):
+    """One Parameter under both names; parameters() and the optimizer see it once; state_dict names it twice."""
+    model = ref("torch_weight_tying").TiedLanguageModel(vocab_size, d_model)
+    assert model.head.weight is model.embedding.weight
+    assert sum(p.numel() for p in model.parameters()) == vocab_size * d_model + d_model * d_model + d_model
+    assert [name for name, _ in model.named_parameters()] == ["embedding.weight", "hidden.weight", "hidden.bias"]
+    assert set(model.state_dict()) == {"embedding.weight", "hidden.weight", "hidden.bias", "head.weight"}
+
+
+@pytest.mark.parametrize("weight_decay", [0.0, 0.1])
+def test_tied_step_equals_an_untied_model_updated_by_the_sum_of_both_gradients(weight_decay):
+    """Forward equals the untied model with head = embedding; an SGD step moves the shared weight by both uses' gradients, decayed once."""
+    torch.manual_seed(0)
+    tied = ref("torch_weight_tying").TiedLanguageModel(7, 4).double()
+    untied = _Untied(7, 4).double()
+    untied.load_state_dict(tied.state_dict())
+    tokens = torch.tensor([[0, 3, 3, 6], [2, 2, 5, 1]])
+    targets = torch.tensor([[3, 3, 6, 0], [2, 5, 1, 4]])
+    torch.testing.assert_close(tied(tokens), untied(tokens), rtol=0, atol=0)
+    optimizer = torch.optim.SGD(tied.parameters(), lr=0.3, weight_decay=weight_decay)
+    torch.nn.functional.cross_entropy(tied(tokens).reshape(-1, 7), targets.reshape(-1)).backward()
+    torch.nn.functional.cross_entropy(untied(tokens).reshape(-1, 7), targets.reshape(-1)).backward()
+    shared = untied.embedding.weight.grad + untied.head.weight.grad
+    torch.testing.assert_close(tied.embedding.weight.grad, shared, rtol=1e-13, atol=1e-15)
+    want = untied.embedding.weight.detach() - 0.3 * (shared + weight_decay * untied.embedding.weight.detach())
+    optimizer.step()
+    torch.testing.assert_close(tied.embedding.weight, want, rtol=1e-13, atol=1e-15)
+    assert tied.head.weight is tied.embedding.weight
