@@ -31,7 +31,6 @@ class AccumulatingTrainer:
         Each micro-batch's mean loss is weighted by its share of the samples, n_i / N: the
         accumulated gradient is then the gradient of the full batch's mean loss, whatever the sizes.
         """
-        self.model.train()
         total = sum(len(target) for _, target in micro_batches)
         loss_sum = 0.0
         for data, target in micro_batches:

@@ -30,7 +30,6 @@ class MixedPrecisionTrainer:
 
     def train_step(self, data, target):
         """One step on a batch; returns the (unscaled) loss as a float. A step whose gradients overflow is skipped."""
-        self.model.train()
         self.optimizer.zero_grad()
         with torch.autocast(device_type="cpu", dtype=torch.float16):
             loss = self.criterion(self.model(data), target)

@@ -12,8 +12,6 @@ class TransformerBlock(nn.Module):
 
     def __init__(self, d_model, n_heads, d_ff, dropout=0.1):
         super().__init__()
-        if d_model % n_heads:
-            raise ValueError(f"d_model={d_model} is not a multiple of n_heads={n_heads}")
         self.n_heads = n_heads
         self.ln1 = nn.LayerNorm(d_model)
         self.q_proj = nn.Linear(d_model, d_model)

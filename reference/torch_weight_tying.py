@@ -16,4 +16,6 @@ class TiedLanguageModel(nn.Module):
 
     def forward(self, tokens):
         """Logits (B, T, vocab_size) for token ids (B, T)."""
-        return self.head(torch.tanh(self.hidden(self.embedding(tokens))))
+        x = self.embedding(tokens)
+        x = torch.tanh(self.hidden(x))
+        return self.head(x)

@@ -129,7 +129,7 @@ def test_autograd_runs_the_function_and_says_whose_backward_it_is(cls, by_functi
     assert x.tolist() == [1.0, -2.0, 3.0]  # the leaves are the probe's own copies
 
 
-def test_a_call_may_name_a_path_through_attributes_or_a_class_of_the_module():
+def test_a_call_or_a_read_may_name_a_path_through_attributes_or_a_class_of_the_module():
     class Holder:
         def __init__(self):
             self.inner = nn.Linear(2, 2)
@@ -138,9 +138,11 @@ def test_a_call_may_name_a_path_through_attributes_or_a_class_of_the_module():
     holder = test.new("Holder")
     test.method(holder, "inner.weight.size")
     test.call("Square.apply", torch.tensor([3.0]).numpy(), as_tensors=True)
-    sizes, square = _observe({"Holder": Holder, "Square": _Square}, test)
+    test.get(holder, "inner.in_features", "inner.bias")
+    sizes, square, read = _observe({"Holder": Holder, "Square": _Square}, test)
     assert sizes["result"] == torch.Size([2, 2])
     assert square["result"].tolist() == [9.0]
+    assert read["inner.in_features"] == 2 and read["inner.bias"].shape == (2,)
 
 
 @pytest.mark.parametrize("fn, probe, message", [("obj0.inner.nothing", False, "no method 'nothing'"), ("obj0.nothing.size", False, "no attribute 'nothing'"),

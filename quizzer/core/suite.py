@@ -131,7 +131,7 @@ class Test:
         return self
 
     def get(self, obj: Ref, *attrs: str, label: str | None = None) -> Test:
-        """Observe attributes of `obj` (e.g. the weights after an update)."""
+        """Observe attributes of `obj` (e.g. the weights after an update; `"dropout.p"` reaches into a submodule)."""
         self.steps.append({"op": "get", "obj": obj.name, "attrs": list(attrs)})
         self._observe(label or "")
         return self

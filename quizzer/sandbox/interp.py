@@ -9,7 +9,7 @@ A step is a dict:
    "observe": bool, "observe_args": [i, ...]}`: observes the result and,
    after the call, the listed positional arguments (for in-place updates)
 - `{"op": "set", "obj": "net", "attrs": {"W1": array, ...}}`
-- `{"op": "get", "obj": "net", "attrs": ["W1", ...]}`: observes the attributes
+- `{"op": "get", "obj": "net", "attrs": ["W1", "dropout.p", ...]}`: observes the attributes (dotted: of attributes)
 - `{"op": "seed", "seed": n}`: seeds torch's RNG (torch questions)
 
 A call's `"fn"` may be a dotted path: `"net.scaler.get_scale"` reaches through the
@@ -67,8 +67,8 @@ class Interpreter:
             return {k: self._resolve(v) for k, v in value.items()}
         return value
 
-    def _target(self, dotted: str) -> Any:
-        """What a dotted path names: an object of the test's or a name of the module, then its attributes."""
+    def _target(self, dotted: str, last: str = "method") -> Any:
+        """What a dotted path names: an object of the test's or a name of the module, then its attributes (the `last` one named so in errors)."""
         head, *path = dotted.split(".")
         if path and head in self.objects:
             target = self.objects[head]
@@ -76,9 +76,9 @@ class Interpreter:
             target = self.namespace[head]
         else:
             raise StepError(f"name {head!r} is not defined")
-        for name in path:
+        for index, name in enumerate(path, 1):
             if not hasattr(target, name):
-                raise StepError(f"{type(target).__name__} has no {'method' if name == path[-1] else 'attribute'} {name!r}")
+                raise StepError(f"{type(target).__name__} has no {last if index == len(path) else 'attribute'} {name!r}")
             target = getattr(target, name)
         return target
 
@@ -122,9 +122,7 @@ class Interpreter:
         if op == "get":
             observed = {}
             for name in step["attrs"]:
-                if not hasattr(obj, name):
-                    raise StepError(f"{type(obj).__name__} has no attribute {name!r}")
-                observed[name] = _snapshot(getattr(obj, name))
+                observed[name] = _snapshot(self._target(f"{step['obj']}.{name}", "attribute"))
             return observed
         raise ValueError(f"unknown step {op!r}")
 

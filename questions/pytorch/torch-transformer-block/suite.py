@@ -49,6 +49,7 @@ def _forwards(test, net, x, both=True):
 def _case(name, rng, sizes, shape, *dropout, mode="eval", visible=False, **x_kwargs):
     test = Test(name, visible=visible)
     net = _block(test, rng, *sizes, *dropout, mode=mode)
+    test.get(net, "dropout.p", label="after construction")
     _forwards(test, net, _x(rng, *shape, sizes[0], **x_kwargs))
     return test
 

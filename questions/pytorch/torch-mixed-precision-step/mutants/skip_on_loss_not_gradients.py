@@ -24,7 +24,6 @@ class MixedPrecisionTrainer:
         self.scaler = torch.amp.GradScaler("cpu", init_scale=init_scale, growth_interval=growth_interval)
 
     def train_step(self, data, target):
-        self.model.train()
         self.optimizer.zero_grad()
         with torch.autocast(device_type="cpu", dtype=torch.float16):
             output = self.model(data)
