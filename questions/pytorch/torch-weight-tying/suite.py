@@ -35,6 +35,7 @@ def _built(test, rng, vocab_size, d_model):
     test.seed(0)
     net = test.new("TiedLanguageModel", vocab_size, d_model)
     _tied(test, net, "after construction")
+    test.get(net, "head.in_features", "head.out_features", "head.bias", label="after construction")
     test.method(net, "double", observe=False)
     test.method(net, "load_state_dict", _state(rng, vocab_size, d_model), observe=False, as_tensors=True)
     return net
