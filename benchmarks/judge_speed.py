@@ -4,8 +4,12 @@
     `python -c "import numpy"`, interleaved, medians; goal ratio <= 2x.
 (b) warm: `judge()` of the LSTM reference through a running zygote, in this
     process, vs a plain fork+exit of this process; goal <= 50 ms.
+(c) the sandbox itself: a child that locks down and exits at once (fork,
+    namespaces, private root, seccomp, Landlock), with and without its private
+    root (mount namespace, bind mounts, tmpfs, proc): the difference is what the
+    mounts cost.
 
-Run from the project root: `python benchmarks/judge_speed.py [--runs 15]`.
+Run from the project root: `python benchmarks/judge_speed.py [--runs 15] [--only cold|warm|sandbox]`.
 """
 
 from __future__ import annotations
@@ -99,17 +103,63 @@ def warm(runs: int) -> None:
     print(f"  verdict {median:.1f} ms (goal <= 50 ms), {statistics.median(verdicts) / statistics.median(forks):.1f}x a plain fork+exit")
 
 
+def _locked_down_child(profile) -> float:
+    from quizzer.sandbox import launch
+
+    started = time.perf_counter()
+    child = launch.start(launch.Limits(), profile)
+    child._read_control(timeout=10.0, until=lambda: "no_processes" in child._control_data)
+    child.finish()
+    elapsed = time.perf_counter() - started
+    if not (child.protections or {}).get("seccomp"):
+        raise SystemExit(f"the child did not lock down: {child.ending}")
+    return elapsed
+
+
+def sandbox(runs: int) -> None:
+    """(c) a locked-down child that exits at once, with and without the private root, interleaved."""
+    sys.path.insert(0, str(ROOT))
+    import numpy  # noqa: F401 - forked from a process that has NumPy loaded, like the zygote
+
+    from quizzer.sandbox import mounts
+    from quizzer.sandbox.view import view_for
+
+    profile = ("numpy",)
+    view_for(profile)  # computed once, as a zygote does at start
+    real_clone = mounts.clone_view
+
+    def without_root(view):
+        raise OSError(0, "benchmark: no private root")
+
+    full, bare, forks = [], [], []
+    _locked_down_child(profile)
+    for _ in range(runs):
+        mounts.clone_view = real_clone
+        full.append(_locked_down_child(profile))
+        mounts.clone_view = without_root
+        bare.append(_locked_down_child(profile))
+        forks.append(_fork_exit())
+    mounts.clone_view = real_clone
+    print("(c) a locked-down child that exits at once, from this process")
+    print("  " + _summary("every protection", full))
+    print("  " + _summary("  without the private root (no mounts)", bare))
+    print("  " + _summary("plain fork + exit (NumPy loaded)", forks))
+    print(f"  the private root costs {(statistics.median(full) - statistics.median(bare)) * 1000:.1f} ms per child")
+
+
 def main() -> None:
     """Run both measurements and print their medians and ratios."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
-    parser.add_argument("--only", choices=["cold", "warm"])
+    parser.add_argument("--only", choices=["cold", "warm", "sandbox"])
     args = parser.parse_args()
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cpus, load average {os.getloadavg()[0]:.2f}")
-    if args.only != "warm":
+    if args.only in (None, "cold"):
         cold(args.runs)
-    if args.only != "cold":
+    if args.only in (None, "warm"):
         warm(args.runs)
+    if args.only in (None, "sandbox"):
+        sandbox(args.runs)
 
 
 if __name__ == "__main__":

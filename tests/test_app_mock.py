@@ -5,10 +5,10 @@ from __future__ import annotations
 import random
 
 import pytest
-from pilot import pilot_test
+from pilot import pilot_test, screen_lines
 from test_app_coding import judged
 from test_mock import FakeClock, write_bank
-from textual.widgets import DataTable, Input, TextArea
+from textual.widgets import DataTable, Input, Markdown, TextArea
 
 from quizzer.app.app import QuizzerApp
 from quizzer.app.screens.coding import CodingScreen
@@ -91,6 +91,7 @@ async def test_mock_interview_from_setup_to_report(bank_root):
         grading = app.screen
         assert isinstance(grading, MockGradeScreen)
         assert "gradients vanish" in str(grading.query_one("#grade-yours").query_one("Static").content)
+        await pilot.press("space")  # the first rubric point was covered, the other two not
         await pilot.press("3")  # Good
         await pilot.pause()
         await pilot.pause()
@@ -104,6 +105,15 @@ async def test_mock_interview_from_setup_to_report(bank_root):
         table = report.query_one(DataTable)
         assert table.row_count == 3
         assert str(table.get_row_at(0)[3]) == "self-graded Good"
+        assert [str(cell) for cell in table.get_row_at(1)[3:]] == [f"accepted ({items[1].total}/{items[1].total})", "5:00"]
+        assert items[0].missed == ["point two", "point three"]
+        details = report.query_one("#report-details", Markdown).source
+        assert "- point two" in details and "- point three" in details and "point one" not in details
+        third, first = items[2].question, items[0].question
+        assert f"1. {third.spec.title} *({third.spec.topic})*: not answered" in details  # nothing done: first to review
+        assert f"2. {first.spec.title} *({first.spec.topic})*: self-graded Good, missed 2 rubric points" in details
+        screen = "\n".join(screen_lines(app))
+        assert "Review next" in screen and "Rubric points missed" in screen
         assert app.sub_title == sub_title
         await pilot.press("escape")
         await pilot.pause()
@@ -166,3 +176,22 @@ async def test_answer_typed_in_a_mock_is_kept_when_reopened(bank_root):
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen.query_one("#mock-answer", TextArea).text == "first draft"
+
+
+@pilot_test
+async def test_a_mock_closed_by_bringing_the_browser_back_takes_its_countdown_along(bank_root):
+    from quizzer.app.screens.browser import BrowserScreen
+
+    app = QuizzerApp(bank_root=bank_root)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("b")
+        await pilot.pause()
+        app.action_mock()  # the palette's "Mock interview", over the browser
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, MockSessionScreen) and "left" in app.sub_title
+        app.action_browse()  # the palette's "Browse questions"
+        await pilot.pause()
+        assert isinstance(app.screen, BrowserScreen) and "left" not in app.sub_title

@@ -11,6 +11,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from pilot import settled, until
 
 from quizzer.app.app import QuizzerApp
 from quizzer.core import review
@@ -33,6 +34,7 @@ def app(quizzer_home) -> QuizzerApp:
 
 async def loaded(pilot) -> None:
     """Wait for the bank and let the notification about the broken question go."""
+    await until(pilot, lambda: pilot.app.bank is not None, what="the bank")  # its worker starts after the first refresh
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
     pilot.app.clear_notifications()
@@ -79,7 +81,7 @@ def test_concept_answer_revealed_80x24(snap_compare, app):
         await pilot.press(*"bias squared plus variance plus noise", "ctrl+s")
         await pilot.pause()
         await pilot.press("space")
-        await pilot.pause(0.2)
+        await settled(pilot)  # the model answer's Markdown is laid out and scrolled to
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=answer)
 
@@ -93,7 +95,9 @@ def test_light_theme_browser_80x24(snap_compare, app):
     assert snap_compare(app, terminal_size=(80, 24), run_before=light)
 
 
-def test_coding_screen_120x40(snap_compare, quizzer_home, tmp_path):
+@pytest.fixture
+def bank_with_lstm(tmp_path) -> Path:
+    """The fixed bank plus the real LSTM coding question."""
     import shutil
 
     from quizzer import paths
@@ -101,7 +105,11 @@ def test_coding_screen_120x40(snap_compare, quizzer_home, tmp_path):
     root = tmp_path / "questions"
     shutil.copytree(APP_BANK, root)
     shutil.copytree(paths.questions_dir() / "recurrent" / "numpy-lstm-cell", root / "recurrent" / "numpy-lstm-cell")
-    app = QuizzerApp(bank_root=root, clock=lambda: NOW)
+    return root
+
+
+def test_coding_screen_120x40(snap_compare, quizzer_home, bank_with_lstm):
+    app = QuizzerApp(bank_root=bank_with_lstm, clock=lambda: NOW)
 
     async def coding(pilot):
         await loaded(pilot)
@@ -116,3 +124,42 @@ def test_coding_screen_120x40(snap_compare, quizzer_home, tmp_path):
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(120, 40), run_before=coding)
+
+
+def test_stats_80x24(snap_compare, app, quizzer_home):
+    store = Store(quizzer_home)
+    for days_ago, verdict in ((0, "accepted"), (0, "wrong_answer"), (2, "wrong_answer"), (9, "accepted")):
+        store.record_attempt(Attempt("numeric-params", (NOW - timedelta(days=days_ago, hours=1)).timestamp(), verdict, 1, 1, 900))
+    for question, rating in (("numeric-params", review.GOOD), ("concept-bias-variance", review.HARD), ("no-longer-in-the-bank", review.AGAIN)):
+        review.review(store, question, rating, NOW - timedelta(days=1))
+    store.close()
+
+    async def stats(pilot):
+        await loaded(pilot)
+        await pilot.press("s")
+        await settled(pilot)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=stats)
+
+
+def test_mock_report_80x24(snap_compare, quizzer_home, bank_with_lstm):
+    from quizzer.app.screens.mock import MockReportScreen
+    from quizzer.core.mock import MockInterview
+
+    app = QuizzerApp(bank_root=bank_with_lstm, clock=lambda: NOW)
+    seconds = [0.0]
+
+    async def report(pilot):
+        await loaded(pilot)
+        bank = pilot.app.bank
+        interview = MockInterview([bank.get("concept-bias-variance"), bank.get("numpy-lstm-cell"), bank.get("choice-relu")], 900, clock=lambda: seconds[0])
+        for index, spent in ((0, 120), (1, 300)):
+            interview.enter(index)
+            seconds[0] += spent
+        interview.record_answer("concept-bias-variance", "bias squared plus variance")
+        interview.grade("concept-bias-variance", review.HARD, covered={0})
+        interview.record_verdict("numpy-lstm-cell", "wrong_answer", 3, 7)
+        await pilot.app.push_screen(MockReportScreen(interview.report()))
+        await settled(pilot)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=report)

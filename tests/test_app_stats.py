@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from pilot import pilot_test
+from pilot import pilot_test, screen_lines, until
 from textual.widgets import DataTable
 
 from quizzer.app.app import QuizzerApp
@@ -84,3 +84,37 @@ async def test_stats_screen_with_no_progress_yet():
         assert "no reviews yet" in str(screen.query_one("#stats-summary").content)
         assert screen.query_one("#retention-table", DataTable).row_count == 0
         assert "Attempts" in app.export_screenshot()
+
+
+@pilot_test
+async def test_at_80x24_each_topic_is_drawn_at_its_own_rate_beside_its_name():
+    # 0/1, 2/3, 1/1 and 1/2: plotext drew the 1/2 topic's name beside the 1/1 bar at this size.
+    ratings = {"numpy-adam": [1], "numpy-lstm-cell": [3, 1, 3], "numpy-conv2d": [3], "numpy-attention": [3, 1]}
+    store = Store()
+    with store.transaction() as db:
+        for i, (question, rating) in enumerate((q, r) for q, rs in ratings.items() for r in rs):
+            db.execute("INSERT INTO review_log (question, at, rating, log) VALUES (?, ?, ?, '{}')", (question, NOW.timestamp() - 60 * (i + 1), rating))
+    store.close()
+    app = QuizzerApp(clock=lambda: NOW)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: app.bank is not None, what="the bank")
+        screen = StatsScreen()
+        await app.push_screen(screen)
+        await pilot.pause()
+        table = screen.query_one("#retention-table", DataTable)
+        rows = [table.get_row_at(i) for i in range(table.row_count)]
+        assert [row[0] for row in rows] == ["attention", "convolution", "optimization", "recurrent"]
+        lines = screen_lines(app)
+        drawn = {}
+        for topic, reviews, remembered, rate in rows:
+            [line] = [line for line in lines if line.strip().startswith(topic)]  # one line, its name first
+            drawn[topic] = line.count("█")
+            assert line.rstrip().endswith(f"{rate}  {remembered}/{reviews}"), line
+        full = drawn["convolution"]  # 1/1
+        assert full >= 20 and drawn["optimization"] == 0
+        assert abs(drawn["attention"] - full / 2) <= 1 and abs(drawn["recurrent"] - full * 2 / 3) <= 1
+        await pilot.press("t")  # the tables say the same, every column on screen
+        await pilot.pause()
+        lines = screen_lines(app)
+        for topic, reviews, remembered, rate in rows:
+            assert any(line.split()[-4:] == [topic, reviews, remembered, rate] for line in lines if line.split()), topic

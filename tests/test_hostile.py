@@ -9,185 +9,34 @@ store is intact.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import signal
 import socket
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
+from hostile_support import (  # noqa: F401 - fixtures
+    COMM,
+    CORRECT,
+    NAME_SELF,
+    WRONG,
+    _WATCHED,
+    canary,
+    history,
+    leftovers,
+    processes,
+    question,
+    run_hostile,
+    spawner,
+    store,
+    zygote,
+)
 from quizzer import paths
-from quizzer.core.bank import Question, load_bank
 from quizzer.core.judge import judge
-from quizzer.core.store import Attempt, Store
-from quizzer.sandbox.launch import spawn
+from quizzer.sandbox import isolate
 from quizzer.sandbox.zygote import Zygote
-
-QUESTION_ID = "numpy-lstm-cell"
-_WATCHED: list[Path] = []  # set by the `store` fixture
-# Every process a hostile case forks names itself this, so a scan finds it anywhere; the pid keeps
-# test processes running side by side (pytest-xdist) from seeing each other's.
-COMM = f"qzh-{os.getpid()}"
-
-CORRECT = '''
-import numpy as np
-
-def _sig(x):
-    return 1.0 / (1.0 + np.exp(-x))
-
-def lstm_cell_forward(x_t, h_prev, c_prev, params):
-    Wf, bf, Wi, bi, Wo, bo, Wc, bc = params
-    z = np.concatenate((h_prev, x_t), axis=1)
-    c = _sig(z @ Wf + bf) * c_prev + _sig(z @ Wi + bi) * np.tanh(z @ Wc + bc)
-    return _sig(z @ Wo + bo) * np.tanh(c), c
-'''
-
-# Names itself so the leftover scan finds it wherever it ends up (run in each forked process).
-NAME_SELF = f'''
-def _name_self():
-    import ctypes
-    ctypes.CDLL(None).prctl(15, b"{COMM}", 0, 0, 0)  # PR_SET_NAME
-'''
-
-WRONG = '''
-import numpy as np
-
-def lstm_cell_forward(x_t, h_prev, c_prev, params):
-    return np.zeros_like(h_prev), np.zeros_like(c_prev)
-'''
-
-
-@pytest.fixture(scope="module")
-def question() -> Question:
-    """The LSTM question with a 1 s CPU limit and 128 MB of memory: hostile cases end fast."""
-    original = load_bank().get(QUESTION_ID)
-    spec = original.spec.model_copy(update={"time_limit_s": 1.0, "memory_limit_mb": 128})
-    return Question(spec, original.folder)
-
-
-@pytest.fixture(scope="module")
-def canary(tmp_path_factory) -> Path:
-    """Files outside any child's directory, in a folder every child could name: none may change."""
-    folder = tmp_path_factory.mktemp("canary")
-    (folder / "notes.txt").write_text("keep me")
-    (folder / "sub").mkdir()
-    (folder / "sub" / "data.bin").write_bytes(bytes(range(256)))
-    return folder
-
-
-@pytest.fixture(scope="module")
-def zygote():
-    with Zygote() as started:
-        yield started
-
-
-@pytest.fixture(params=["fork", "zygote"])
-def spawner(request, zygote):
-    """How the judge starts the child: forking this process (the CLI) or through the zygote (the app)."""
-    return zygote.spawn if request.param == "zygote" else spawn
-
-
-@pytest.fixture
-def store(quizzer_home, canary):
-    """A real progress store in QUIZZER_HOME holding one attempt (and the canary folder to watch)."""
-    _WATCHED[:] = [canary]
-    db = Store()
-    db.record_attempt(Attempt(QUESTION_ID, 1.0, "accepted", 13, 13, 100, code="print('mine')", seed=7))
-    db.close()
-    return quizzer_home
-
-
-def _fingerprint(*roots: Path) -> dict[str, str]:
-    """Every file under the roots with a hash of its bytes."""
-    prints = {}
-    for root in map(Path, roots):
-        for path in [root] if root.is_file() else sorted(root.rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts:
-                prints[str(path)] = hashlib.sha256(path.read_bytes()).hexdigest()
-    return prints
-
-
-def _processes() -> dict[int, tuple[int, str, str, int]]:
-    """pid -> (parent pid, state, name, real uid) for every process."""
-    table = {}
-    for name in os.listdir("/proc"):
-        if not name.isdigit():
-            continue
-        try:
-            stat = Path(f"/proc/{name}/stat").read_text()
-            status = Path(f"/proc/{name}/status").read_text()
-        except OSError:
-            continue
-        comm = stat[stat.index("(") + 1 : stat.rindex(")")]
-        state, ppid = stat[stat.rindex(")") + 2 :].split()[:2]
-        uid = int(next(line.split()[1] for line in status.splitlines() if line.startswith("Uid:")))
-        table[int(name)] = (int(ppid), state, comm, uid)
-    return table
-
-
-def _leftovers(zygote: Zygote) -> list[tuple[int, str, int]]:
-    """Processes of a submission still alive, allowing 2 s for exits under way to finish.
-
-    A zygote's supervisor (A) may still be in the middle of exiting when the verdict is back: the
-    zygote, not the judge, reaps it. Anything still there after 2 s was left behind.
-    """
-    deadline = time.monotonic() + 2.0
-    while (found := _alive(zygote)) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    return found
-
-
-def _alive(zygote: Zygote) -> list[tuple[int, str, int]]:
-    """Processes of a submission alive now: named as the hostile cases name them, or below this test process.
-
-    The zygotes (this module's, and the one `judge.safe_spawner` keeps for the whole test process once
-    another test judged from a thread-running pytest) and not-yet-reaped zombies (trusted supervisors) do not count.
-    """
-    from quizzer.core import judge as judge_module
-
-    me = os.getpid()
-    keep = {z.process.pid for z in (zygote, judge_module._zygote) if z is not None and z.process is not None}
-    table = _processes()
-    found = []
-    for pid, (ppid, state, comm, uid) in table.items():
-        if pid == me or pid in keep or state == "Z":
-            continue
-        chain, parent = set(), ppid
-        while parent and parent not in chain:
-            chain.add(parent)
-            parent = table.get(parent, (0,))[0]
-        if comm == COMM or me in chain:
-            found.append((pid, comm, uid))
-    return found
-
-
-def _run(question, source: str | bytes, spawner, zygote, extra_roots=()) -> dict:
-    """Judge `source`; check the aftermath; the JSON the judge produced."""
-    # The bank itself may be edited by its authors while this runs: what is watched is the user's
-    # data and the test's own files; the write test checks the bank's folders by name.
-    watched = [paths.user_home(), *_WATCHED, *extra_roots]
-    history = _history()
-    before = _fingerprint(*watched)
-    data = source.encode() if isinstance(source, str) else source
-    result = judge(question, data, seed=0, spawner=spawner)
-    text = json.dumps(result.to_json())  # JSON-able, every time
-    assert _leftovers(zygote) == []
-    assert _fingerprint(*watched) == before
-    assert _history() == history
-    return json.loads(text)
-
-
-def _history() -> list[Attempt]:
-    """The attempts in the progress store (opened and closed again: no WAL file left behind)."""
-    db = Store()
-    try:
-        return db.attempts()
-    finally:
-        db.close()
 
 
 SIMPLE_CASES = {
@@ -228,24 +77,29 @@ SIMPLE_CASES = {
 @pytest.mark.parametrize("case", list(SIMPLE_CASES))
 def test_simple_hostile_case(case, question, spawner, zygote, store):
     source, verdict = SIMPLE_CASES[case]
-    assert _run(question, source, spawner, zygote)["verdict"] == verdict
+    assert run_hostile(question, source, spawner, zygote)["verdict"] == verdict
 
 
 def test_a_correct_answer_is_accepted_with_every_protection(question, spawner, zygote, store):
-    result = _run(question, CORRECT, spawner, zygote)
+    result = run_hostile(question, CORRECT, spawner, zygote)
     assert result["verdict"] == "accepted"
-    assert result["protections"] and all(result["protections"].values())
+    assert result["protections"] and isolate.missing_required(result["protections"]) == []
 
 
 def test_fork_bomb(question, spawner, zygote, store):
     bomb = NAME_SELF + "import os\n_name_self()\nwhile True:\n    try:\n        os.fork()\n        _name_self()\n    except OSError:\n        pass\n"
-    assert _run(question, bomb, spawner, zygote)["verdict"] == "time_limit_exceeded"
+    assert run_hostile(question, bomb, spawner, zygote)["verdict"] == "time_limit_exceeded"
 
 
 def test_daemon_that_setsids_and_double_forks_is_gone_after_the_verdict(question, spawner, zygote, store):
+    # (A sandbox that refuses to fork at all makes the first fork fail: then there is nothing to outlive it either.)
     daemon = NAME_SELF + (
         "import os, time\n"
-        "if os.fork() == 0:\n"
+        "try:\n"
+        "    first = os.fork()\n"
+        "except OSError:\n"
+        "    first = None\n"
+        "if first == 0:\n"
         "    os.setsid()\n"
         "    if os.fork() == 0:\n"
         "        _name_self()\n"
@@ -254,20 +108,20 @@ def test_daemon_that_setsids_and_double_forks_is_gone_after_the_verdict(question
         "    os._exit(0)\n"
         "time.sleep(0.1)\n"
     )
-    assert _run(question, daemon + CORRECT, spawner, zygote)["verdict"] == "accepted"
+    assert run_hostile(question, daemon + CORRECT, spawner, zygote)["verdict"] == "accepted"
 
 
 def test_returning_objects_whose_reduce_runs_a_command(question, spawner, zygote, store, tmp_path):
     marker = tmp_path / "reduce-ran"
     evil = f"import os\nclass Evil:\n    def __reduce__(self):\n        return (os.system, ('touch {marker}',))\n"
     evil += "def lstm_cell_forward(x_t, h_prev, c_prev, params):\n    return Evil(), [Evil()]\n"
-    assert _run(question, evil, spawner, zygote, [tmp_path])["verdict"] == "wrong_answer"
+    assert run_hostile(question, evil, spawner, zygote, [tmp_path])["verdict"] == "wrong_answer"
     assert not marker.exists()
 
 
 def test_printing_hundreds_of_mib(question, spawner, zygote, store):
     loud = "import os, sys\nline = 'x' * (1 << 20)\nfor _ in range(300):\n    print(line)\n    os.write(1, line.encode())\n"
-    result = _run(question, loud + CORRECT, spawner, zygote)
+    result = run_hostile(question, loud + CORRECT, spawner, zygote)
     assert result["verdict"] == "accepted"
     assert len(result["output"]) < 200_000
 
@@ -277,8 +131,10 @@ def test_writing_files_outside_its_directory(question, spawner, zygote, store, t
     writer = f"targets = {[str(t) for t in targets]!r}\n"
     writer += "written = []\nfor t in targets:\n    try:\n        open(t, 'w').write('pwned')\n        written.append(t)\n    except OSError:\n        pass\n"
     writer += "open('inside.txt', 'w').write('fine')\n"  # its own directory is writable
+    # Its /tmp is a tmpfs of its own: a file written there is not the host's (checked below).
+    writer += "written = [t for t in written if not t.startswith('/tmp/qz-escape')]\n"
     writer += "if written:\n    raise SystemExit('wrote ' + repr(written))\n"
-    assert _run(question, writer + CORRECT, spawner, zygote, [tmp_path])["verdict"] == "accepted"
+    assert run_hostile(question, writer + CORRECT, spawner, zygote, [tmp_path])["verdict"] == "accepted"
     assert not any(t.exists() for t in targets if t.name != "notes.txt")
 
 
@@ -289,8 +145,8 @@ def test_deleting_the_users_progress(question, spawner, zygote, store):
     wiper += "for attempt in (lambda: shutil.rmtree(home), lambda: os.remove(os.path.join(home, 'progress.sqlite3')),\n"
     wiper += "                lambda: open(os.path.join(home, 'progress.sqlite3'), 'w').close()):\n"
     wiper += "    try:\n        attempt()\n    except OSError:\n        pass\n"
-    assert _run(question, wiper + CORRECT, spawner, zygote)["verdict"] == "accepted"
-    assert [a.seed for a in _history()] == [7]
+    assert run_hostile(question, wiper + CORRECT, spawner, zygote)["verdict"] == "accepted"
+    assert [a.seed for a in history()] == [7]
 
 
 def _accepted_and_never_reached(listener: socket.socket, caller: str, question, spawner, zygote) -> None:
@@ -298,7 +154,7 @@ def _accepted_and_never_reached(listener: socket.socket, caller: str, question, 
     listener.listen()
     listener.setblocking(False)
     try:
-        assert _run(question, caller + CORRECT, spawner, zygote)["verdict"] == "accepted"
+        assert run_hostile(question, caller + CORRECT, spawner, zygote)["verdict"] == "accepted"
         with pytest.raises(BlockingIOError):
             listener.accept()
     finally:
@@ -351,9 +207,9 @@ FORGERIES = {
 
 
 def test_time_limit_messages_say_which_clock_ran_out(question, spawner, zygote, store):
-    slept = _run(question, "import time\ntime.sleep(60)\n" + CORRECT, spawner, zygote)
+    slept = run_hostile(question, "import time\ntime.sleep(60)\n" + CORRECT, spawner, zygote)
     assert slept["verdict"] == "time_limit_exceeded" and "wall-clock limit of 4 s" in slept["message"]
-    spun = _run(question, "while True:\n    pass\n" + CORRECT, spawner, zygote)
+    spun = run_hostile(question, "while True:\n    pass\n" + CORRECT, spawner, zygote)
     assert spun["verdict"] == "time_limit_exceeded" and "used up its 1 s of CPU time" in spun["message"]
 
 
@@ -367,7 +223,7 @@ def test_sending_to_a_unix_datagram_socket_through_a_socket_pair(question, spawn
     receiver.setblocking(False)
     sender = f"import socket\ntry:\n    a, b = socket.socketpair(socket.AF_UNIX, socket.SOCK_DGRAM)\n    a.sendto(b'leak', {str(path)!r})\nexcept OSError:\n    pass\n"
     try:
-        assert _run(question, sender + CORRECT, spawner, zygote)["verdict"] == "accepted"
+        assert run_hostile(question, sender + CORRECT, spawner, zygote)["verdict"] == "accepted"
         with pytest.raises(BlockingIOError):
             receiver.recv(16)
     finally:
@@ -377,24 +233,25 @@ def test_sending_to_a_unix_datagram_socket_through_a_socket_pair(question, spawn
 @pytest.mark.parametrize("case", list(FORGERIES))
 def test_forging_the_childs_reports(question, spawner, zygote, store, case):
     # Only the judge decides that an answer is right or wrong: a forged claim is a broken channel.
-    result = _run(question, FORGER + FORGERIES[case] + "\n" + CORRECT, spawner, zygote)
+    result = run_hostile(question, FORGER + FORGERIES[case] + "\n" + CORRECT, spawner, zygote)
     assert result["verdict"] == "runtime_error" and result["passed"] == 0
 
 
 def test_killing_its_parent_and_the_judge(question, spawner, zygote, store):
     received = []
     previous = signal.signal(signal.SIGUSR1, lambda signum, frame: received.append(signum))
-    targets = [os.getpid(), zygote.process.pid]
+    zygotes = zygote.pids()
+    targets = [os.getpid(), *zygotes]
     killer = f"import os, signal\nfor pid in {targets!r} + [os.getppid(), 1]:\n"
     killer += "    for sig in (signal.SIGUSR1, signal.SIGKILL if pid in (os.getppid(), 1) else signal.SIGUSR1):\n"
     killer += "        try:\n            os.kill(pid, sig)\n        except OSError:\n            pass\n"
     killer += "for target in (0, -1):\n    try:\n        os.kill(target, signal.SIGUSR1)\n    except OSError:\n        pass\n"
     try:
-        result = _run(question, killer + CORRECT, spawner, zygote)
+        result = run_hostile(question, killer + CORRECT, spawner, zygote)
     finally:
         signal.signal(signal.SIGUSR1, previous)
     assert received == []
-    assert zygote.process.poll() is None
+    assert zygote.pids() == zygotes
     # kill(0) reaches its own process group, itself included: that ending is its own doing.
     assert result["verdict"] == "runtime_error"
 
@@ -404,12 +261,12 @@ def test_searching_the_disk_for_the_reference_and_the_hidden_tests(question, spa
     searcher = "import os, glob\nfound = None\n"
     searcher += f"candidates = {[str(w) for w in wanted]!r}\n"
     searcher += "for root in ('/', '/work', '/root', '/tmp', '/usr', " + repr(sys.prefix) + "):\n"
-    searcher += "    candidates += glob.glob(os.path.join(root, '**', 'numpy_lstm_cell.py'), recursive=True)[:20]\n"
+    searcher += "    candidates += [os.path.join(d, 'numpy_lstm_cell.py') for d, _, names in os.walk(root) if 'numpy_lstm_cell.py' in names][:20]\n"
     searcher += "for path in candidates:\n    try:\n        text = open(path).read()\n    except OSError:\n        continue\n"
     searcher += "    if 'def lstm_cell_forward' in text:\n        found = text\n        break\n"
     searcher += "if found:\n    exec(found)\nelse:\n" + "".join("    " + line + "\n" for line in WRONG.strip().splitlines())
     # Right answers would prove it read the reference: wrong ones show it could not.
-    assert _run(question, searcher, spawner, zygote)["verdict"] == "wrong_answer"
+    assert run_hostile(question, searcher, spawner, zygote)["verdict"] == "wrong_answer"
 
 
 def test_opening_the_reference_by_file_handle(question, spawner, zygote, store):
@@ -422,7 +279,7 @@ def test_opening_the_reference_by_file_handle(question, spawner, zygote, store):
     opener += "    fd = libc.open_by_handle_at(os.open('.', os.O_RDONLY), handle, os.O_RDONLY)\n"
     opener += "    if fd >= 0:\n        found = os.read(fd, 1 << 20).decode()\n"
     opener += "if found:\n    exec(found)\nelse:\n" + "".join("    " + line + "\n" for line in WRONG.strip().splitlines())
-    assert _run(question, opener, spawner, zygote)["verdict"] == "wrong_answer"
+    assert run_hostile(question, opener, spawner, zygote)["verdict"] == "wrong_answer"
 
 
 @pytest.mark.parametrize("how", ["fork", "zygote"])
@@ -450,13 +307,13 @@ def test_when_the_judge_dies_its_children_die_too(how, question):
     os.close(ready_w)
     os.read(ready_r, 1)
     os.close(ready_r)
-    assert any(comm == COMM for _, _, comm, _ in _processes().values())
+    assert any(comm == COMM for _, _, comm, _ in processes().values())
     os.kill(pid, signal.SIGKILL)
     os.waitpid(pid, 0)
     deadline = time.monotonic() + 5
-    while time.monotonic() < deadline and any(comm == COMM for _, _, comm, _ in _processes().values()):
+    while time.monotonic() < deadline and any(comm == COMM for _, _, comm, _ in processes().values()):
         time.sleep(0.05)
-    assert not any(comm == COMM for _, _, comm, _ in _processes().values())
+    assert not any(comm == COMM for _, _, comm, _ in processes().values())
 
 
 def test_a_fork_bomb_does_not_starve_a_sandbox_running_beside_it(question, zygote, store):
@@ -471,4 +328,4 @@ def test_a_fork_bomb_does_not_starve_a_sandbox_running_beside_it(question, zygot
         assert judge(question, CORRECT.encode(), seed=0, spawner=zygote.spawn).verdict.value == "accepted"
     finally:
         running.finish()
-    assert _leftovers(zygote) == []
+    assert leftovers(zygote) == []

@@ -135,3 +135,17 @@ def test_cards_are_replayed_from_the_merged_review_log(tmp_path, capsys, quizzer
         assert replayed > reviewed_once  # two days of reviews space it further than the other machine's one
         assert review.rebuild_card(store, "q").timestamp() == replayed
         record_submission(store, "q", SimpleNamespace(verdict=Verdict.accepted, passed=3, total=3, time_ms=10, seed=7), "code")  # works after
+
+
+def test_an_older_export_under_a_renamed_question_id_imports_under_its_new_id(tmp_path, capsys, quizzer_home):
+    data = an_export(quizzer_home)
+    for rows in data["tables"].values():
+        for row in rows:
+            if row["question"] == "q":
+                row["question"] = "lstm-seed-params-order"  # the id that question had in schema 2
+    data["schema"] = 2
+    assert import_file(tmp_path, dumps(data), capsys) == (0, "")
+    imported = progress(quizzer_home)
+    for table, rows in data["tables"].items():
+        renamed = [row["question"].replace("lstm-seed-params-order", "lstm-notes-params-order") for row in rows]
+        assert sorted(row["question"] for row in imported[table]) == sorted(renamed), table

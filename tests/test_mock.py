@@ -124,6 +124,42 @@ def test_expiry_caps_time_and_the_report_says_so(bank):
     assert "self-graded Hard" in lines[1] and "accepted (13/13)" in lines[2]
 
 
+def test_the_report_names_the_rubric_points_missed_and_what_to_review_next(bank):
+    clock = FakeClock()
+    one, two, three, coding = bank.get("c-one"), bank.get("c-two"), bank.get("c-three"), bank.get("numpy-lstm-cell")
+    mock = MockInterview([one, coding, two, three], duration_s=900, clock=clock)
+    for index, seconds in ((0, 100), (1, 400), (2, 50), (3, 10)):
+        mock.enter(index)
+        clock.tick(seconds)
+    mock.record_answer(one.id, "covered the first point")
+    mock.grade(one.id, 2, covered={0})  # Hard, two points missed
+    mock.record_verdict(coding.id, "wrong_answer", 5, 13)
+    mock.record_answer(two.id, "a full answer")
+    mock.grade(two.id, 3, covered={0, 2})  # Good, one point missed
+    report = mock.report()  # c-three: not answered
+    assert [item.missed for item in report.items] == [["point two", "point three"], [], ["point two"], []]
+    assert [(item.question.id, why) for item, why in report.review_next()] == [
+        ("c-three", "not answered"),  # nothing done comes first
+        ("numpy-lstm-cell", "wrong answer (5/13)"),
+        ("c-one", "self-graded Hard, missed 2 rubric points"),
+        ("c-two", "self-graded Good, missed 1 rubric point"),  # done well, but not all of it
+    ]
+    assert report.topics_to_review() == ["basics", "recurrent"]
+    lines = report.lines()
+    assert lines[1:4] == ["1. [concept] Concept question c-one: self-graded Hard, 1:40", "   missed: point two", "   missed: point three"]
+    assert lines[4] == f"2. [coding] {coding.spec.title}: wrong answer (5/13), 6:40"
+    assert lines[-2].startswith(f"Review next: Concept question c-three (not answered); {coding.spec.title} (wrong answer (5/13));")
+    assert lines[-1] == "Topics: basics, recurrent"
+
+
+def test_a_report_with_everything_done_well_says_so(bank):
+    mock = MockInterview([bank.get("c-one")], duration_s=60, clock=FakeClock())
+    mock.record_answer("c-one", "all of it")
+    mock.grade("c-one", 4, covered={0, 1, 2})
+    report = mock.report()
+    assert report.review_next() == [] and report.lines()[-1] == "Nothing to review: every question was done well."
+
+
 def test_outcomes_of_untouched_questions(bank):
     mock = MockInterview([bank.get("c-one"), bank.get("numpy-lstm-cell")], duration_s=60, clock=FakeClock())
     assert [item.outcome for item in mock.report().items] == ["not answered", "not submitted"]

@@ -11,7 +11,6 @@ import errno
 import io
 import json
 import os
-import platform
 import pickle
 import socket
 import struct
@@ -22,25 +21,16 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from hostile_support import CORRECT
 from quizzer import paths
 from quizzer.core.bank import load_bank
 from quizzer.core.judge import judge
 from quizzer.core.store import Attempt, Store
-from quizzer.sandbox import isolate
+from quizzer.sandbox import cgroup, isolate, seccomp
+from quizzer.sandbox.launch import spawn
+from quizzer.sandbox.view import view_for
 from quizzer.sandbox.protocol import ProtocolError, pack, read_frame
 
-CORRECT = '''
-import numpy as np
-
-def _sig(x):
-    return 1.0 / (1.0 + np.exp(-x))
-
-def lstm_cell_forward(x_t, h_prev, c_prev, params):
-    Wf, bf, Wi, bi, Wo, bo, Wc, bc = params
-    z = np.concatenate((h_prev, x_t), axis=1)
-    c = _sig(z @ Wf + bf) * c_prev + _sig(z @ Wi + bi) * np.tanh(z @ Wc + bc)
-    return _sig(z @ Wo + bo) * np.tanh(c), c
-'''
 
 
 def _frame_bytes(header: bytes | dict, blobs: list[bytes] = ()) -> bytes:
@@ -158,6 +148,14 @@ for name, pid in TARGETS.items():
         facts["signal"][name] = "sent"
     except OSError as exc:
         facts["signal"][name] = type(exc).__name__
+facts["root"] = sorted(os.listdir("/"))
+try:  # its own /proc entry, writable to it: only Landlock (read-only outside /tmp) refuses it
+    with open("/proc/self/comm", "w") as comm:
+        comm.write("probe")
+    facts["proc_write"] = "written"
+except OSError as exc:
+    facts["proc_write"] = type(exc).__name__
+facts["proc_pids"] = sorted(int(name) for name in os.listdir("/proc") if name.isdigit())
 print("FACTS" + json.dumps(facts))
 '''
 
@@ -187,7 +185,7 @@ def inside(tmp_path_factory):
     udp = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     udp.bind(("127.0.0.1", 0))
     udp.setblocking(False)
-    keyctl = isolate._SECCOMP_ARCH[platform.machine()]["keyctl"]
+    keyctl = seccomp.machine()[1]["keyctl"]
     source = f"READ = {secrets!r}\nPORT = {port}\nUDP_PORT = {udp.getsockname()[1]}\nKEYCTL = {keyctl}\nTARGETS = {{'judge': {os.getpid()}, 'init': 1}}\n"
     try:
         result = judge(question, (source + PROBE + CORRECT).encode(), seed=0)
@@ -213,18 +211,23 @@ def test_protections_match_what_the_child_observes(inside):
     assert claimed["uid_drop"] == (facts["uid"] != 0 and facts["gid"] != 0)
     assert claimed["nproc_limit"] == (facts["uid"] != 0 and facts["nproc"] < 1000)
     assert claimed["rlimits"] == (facts["as"] > 0 and facts["cpu"] >= 1)
-    assert claimed["landlock"] == (isolate.landlock_abi() > 0 and facts["read"][str(paths.reference_dir() / "numpy_lstm_cell.py")] == "PermissionError")
+    assert claimed["landlock"] == (isolate.landlock_abi() > 0 and facts["proc_write"] == "PermissionError")
     assert claimed["landlock_scoping"] == (isolate.landlock_abi() >= 6)
     assert claimed["landlock_net"] == (isolate.landlock_abi() >= 4)
     refused = {name for name, outcome in facts["sockets"].items() if outcome == "PermissionError"}
-    assert claimed["seccomp"] == (refused == {"unix", "vsock", "netlink", "datagram pair"})
-    assert claimed["seccomp"] == (facts["keyctl"] == os.strerror(errno.EACCES))
-    assert facts["sockets"]["stream pair"] == facts["sockets"]["inet"] == "made"  # they reach nothing: the filter lets them be
+    assert claimed["seccomp"] == (refused == set(facts["sockets"]))  # every family, pairs too
+    assert claimed["seccomp"] == (facts["keyctl"] == os.strerror(errno.EPERM))
+    view = view_for(("numpy",))
+    tops = {path.split("/")[1] for path in view.reads + view.devices + tuple(link for link, _ in view.links)} | {"tmp", "proc"}
+    assert claimed["private_root"] == (set(facts["root"]) == tops)  # what the view names, nothing else of the disk
+    assert claimed["private_proc"] == (facts["proc_pids"] == [1, 2])
 
 
 def test_this_machine_gives_every_protection():
-    # The project's machines and CI have them all (PLATFORM-NOTES); a missing one here is a regression.
-    assert isolate.protections() == dict.fromkeys(isolate.KEYS, True)
+    # The project's machines and CI have them all (PLATFORM-NOTES) but a delegated cgroup; a missing one here is a regression.
+    assert isolate.missing_required() == []
+    delegated = cgroup.delegated()[0] is not None
+    assert isolate.protections() == dict.fromkeys(isolate.KEYS, True) | {"cgroup": delegated}
 
 
 def test_the_child_cannot_read_the_users_data_or_the_bank(inside):
@@ -237,8 +240,7 @@ def test_the_child_cannot_read_the_users_data_or_the_bank(inside):
 def test_the_child_has_a_clean_environment_and_its_own_directory(inside):
     facts, _, _ = inside
     assert "QUIZZER_HOME" not in facts["env"] and set(facts["env"]) == set(isolate.CLEAN_ENV)
-    assert facts["cwd"].startswith("/tmp/") and "quizzer-run-" in facts["cwd"]
-    assert not os.path.exists(facts["cwd"])  # removed after the verdict
+    assert facts["cwd"] == "/tmp"  # its own tmpfs, in its own root
 
 
 def test_the_child_cannot_connect_to_the_network(inside):
@@ -265,16 +267,17 @@ def test_a_torch_question_runs_through_the_zygote_with_every_protection():
     with Zygote() as zygote:
         result = judge(question, source, seed=0, spawner=zygote.spawn)
     assert result.verdict.value == "accepted", result.message
-    assert all(result.protections.values())
+    assert isolate.missing_required(result.protections) == []
 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="an unprivileged user runs this path directly; root simulates it")
 def test_an_unprivileged_user_gets_the_same_sandbox_through_a_user_namespace(tmp_path):
     # Root stands in for a user on a laptop: a forked copy of this process drops to uid 1000 (made
-    # dumpable, as a user's own process is) and judges; the sandbox takes its non-root path.
+    # dumpable, as a user's own process is) and judges by forking itself, as the CLI does; the sandbox
+    # takes its non-root path. (This Python lives under /root, which uid 1000 cannot read: the child's
+    # root lacks the standard library's files, and the child uses the modules it inherited.)
     question = load_bank().get("numpy-lstm-cell")
-    bomb = b"import os\ndef lstm_cell_forward(x_t, h_prev, c_prev, params):\n    while True:\n        os.fork()\n"
-    isolate.read_roots()
+    bomb = b"import threading, time\ndef lstm_cell_forward(x_t, h_prev, c_prev, params):\n    while True:\n        threading.Thread(target=time.sleep, args=(30,), daemon=True).start()\n"
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:
@@ -284,7 +287,7 @@ def test_an_unprivileged_user_gets_the_same_sandbox_through_a_user_namespace(tmp
             os.setresgid(1000, 1000, 1000)
             os.setresuid(1000, 1000, 1000)
             isolate._prctl(isolate.PR_SET_DUMPABLE, 1)
-            results = [judge(question, source, seed=0) for source in (CORRECT.encode(), bomb)]
+            results = [judge(question, source, seed=0, spawner=spawn) for source in (CORRECT.encode(), bomb)]
             report = {"verdicts": [r.verdict.value for r in results], "messages": [r.message for r in results], "protections": results[0].protections}
         except BaseException:  # noqa: BLE001 - shown by the assertion below
             import traceback
@@ -299,8 +302,8 @@ def test_an_unprivileged_user_gets_the_same_sandbox_through_a_user_namespace(tmp
     os.waitpid(pid, 0)
     assert "error" not in report, report["error"]
     assert report["verdicts"] == ["accepted", "runtime_error"]
-    assert "Resource temporarily unavailable" in report["messages"][1]  # RLIMIT_NPROC binds inside the user namespace
-    assert report["protections"] == dict.fromkeys(isolate.KEYS, True)
+    assert "can't start new thread" in report["messages"][1]  # RLIMIT_NPROC binds inside the user namespace
+    assert report["protections"] == dict.fromkeys(isolate.KEYS, True) | {"cgroup": False}
 
 
 def test_a_sandbox_that_cannot_start_the_submission_is_an_error_not_a_verdict():
@@ -320,3 +323,48 @@ def test_a_number_too_big_for_a_float_is_a_wrong_answer_not_a_crash_of_the_judge
     source = "def cross_entropy(logits, labels):\n    return 10 ** 400\n\ndef cross_entropy_grad(logits, labels):\n    return logits\n"
     result = judge(load_bank().get("numpy-cross-entropy"), source.encode(), seed=0)
     assert result.verdict.value == "wrong_answer" and "cannot be compared" in result.message
+
+
+def test_without_a_private_root_the_judge_still_judges_and_says_what_is_missing(monkeypatch):
+    # A kernel without the new mount API (before Linux 5.12): the child falls back to Landlock alone
+    # over the same view, with nowhere to write, and every verdict says so.
+    from quizzer.core.render import verdict_text
+    from quizzer.sandbox import mounts
+
+    def refuse(*args, **kwargs):
+        raise OSError(38, "open_tree: Function not implemented")
+
+    monkeypatch.setattr(mounts, "clone_view", refuse)
+    reader = f"try:\n    open({str(paths.reference_dir() / 'numpy_lstm_cell.py')!r}).read()\n    print('READ')\nexcept OSError:\n    pass\n"
+    result = judge(load_bank().get("numpy-lstm-cell"), (reader + CORRECT).encode(), seed=0, spawner=spawn)
+    try:
+        assert result.verdict.value == "accepted", result.message
+        assert "READ" not in result.output
+        assert isolate.missing_required(result.protections) == ["private_root", "private_tmp", "private_proc"]
+        assert "warning: ran with weaker isolation (missing: private_root, private_tmp, private_proc)" in verdict_text(result)
+    finally:
+        monkeypatch.undo()
+        isolate.record(isolate._probe())  # what later tests of this process expect to see reported
+
+
+def test_an_allowed_package_installed_under_tmp_is_importable_and_only_when_allowed(tmp_path, monkeypatch):
+    # A virtual environment made in /tmp (CI, tox): its packages sit below the child's own /tmp.
+    from dataclasses import replace
+
+    from quizzer.core.task import JudgeTask
+
+    site = tmp_path / "venv" / "site-packages"
+    (site / "qzextra").mkdir(parents=True)
+    (site / "qzextra" / "__init__.py").write_text("VALUE = 42\n")
+    (site / "qzextra" / "more.py").write_text("MORE = 7\n")  # imported only in the child: read from the view
+    info = site / "qzextra-1.0.dist-info"
+    info.mkdir()
+    (info / "RECORD").write_text("qzextra/__init__.py,,\nqzextra/more.py,,\nqzextra-1.0.dist-info/RECORD,,\n")
+    (info / "METADATA").write_text("Name: qzextra\n\n")
+    monkeypatch.syspath_prepend(str(site))
+    task = JudgeTask.from_question(load_bank().get("numpy-lstm-cell"))
+    source = ("import qzextra.more\nprint('EXTRA', qzextra.VALUE + qzextra.more.MORE)\n" + CORRECT).encode()
+    allowed = judge(replace(task, allowed_imports=("numpy", "qzextra")), source, seed=0, spawner=spawn)
+    assert allowed.verdict.value == "accepted", allowed.message
+    assert "EXTRA 49" in allowed.output
+    assert judge(task, source, seed=0, spawner=spawn).verdict.value == "forbidden_import"

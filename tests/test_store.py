@@ -315,3 +315,19 @@ def test_the_cli_and_the_app_refuse_a_newer_database_with_exit_1(quizzer_home, c
     assert run() == 1
     assert capsys.readouterr().err == f"quizzer: cannot open the progress store: {said}\n"
     assert only_the_database(quizzer_home) == [DB_NAME]
+
+
+def test_progress_under_a_renamed_question_id_moves_to_its_new_id(tmp_path):
+    """A database of schema 2 (before the rename) keeps its progress on the renamed question."""
+    with closing(sqlite3.connect(tmp_path / DB_NAME)) as old:
+        old.executescript(MIGRATIONS[0] + ";" + MIGRATIONS[1] + "; PRAGMA user_version = 2;")
+        for old_id in ("lstm-seed-params-order", "other-question"):
+            old.execute("INSERT INTO attempts (question, at, verdict, passed, total, duration_ms) VALUES (?, 1.0, 'accepted', 1, 1, 10)", (old_id,))
+            old.execute("INSERT INTO hints (question, at, hint_index) VALUES (?, 1.0, 0)", (old_id,))
+        old.commit()
+    store = Store(tmp_path)
+    for table in ("attempts", "hints"):
+        rows = store.export()["tables"][table]
+        assert sorted(row["question"] for row in rows) == ["lstm-notes-params-order", "other-question"], table
+    assert store.status() == {"lstm-notes-params-order": "solved", "other-question": "solved"}
+    store.close()

@@ -13,8 +13,10 @@ Every screen reaches the shared state through `self.app`:
 - `app.open_question(id)`, `app.answer(question)`: open the question view, or the screen that
   answers a question (the coding editor for coding questions, the answer screen otherwise).
 
-Keys that work everywhere: ctrl+q / ctrl+c quit, escape goes back, q goes back (quits on home), f1 or ? shows every key,
-ctrl+p opens the command palette, ctrl+t switches dark/light.
+Keys that work everywhere: ctrl+q / ctrl+c quit, escape goes back, q goes back (quits on home), ctrl+n goes
+home, f1 (or ? where nothing is typed) shows every key, ctrl+p opens the command palette, ctrl+t switches dark/light.
+A screen the palette or a key opens never piles up: one already in the stack is brought back instead, and a
+question opened over another question replaces it (and its answer or editor).
 Nothing heavy (NumPy, torch, the judge) is imported here or by the screens at start-up.
 """
 
@@ -22,10 +24,10 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
 
 from textual import work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import var
@@ -47,10 +49,14 @@ class QuizzerApp(App):
         Binding("ctrl+q", "quit", "Quit", priority=True, show=False),
         Binding("ctrl+c", "quit", "Quit", priority=True, show=False),
         Binding("escape", "back", "Back"),
-        Binding("q", "back_or_quit", "Back/quit", show=False),
-        Binding("f1,question_mark", "help", "Keys", key_display="?"),
+        Binding("q", "back_or_quit", "Back/quit", show=False, tooltip="Back; quit on the home screen"),
+        Binding("ctrl+n", "home", "Home", priority=True, show=False, tooltip="Home, from anywhere"),
+        # f1 in the footer: ? is typed into the editors and text boxes, f1 works on every screen.
+        Binding("f1,question_mark", "help", "Keys", key_display="f1"),
         Binding("ctrl+t", "toggle_theme", "Dark/light", show=False),
     ]
+    # The palette's own "Keys" and "Quit" would stand beside quizzer's (commands.APP_COMMANDS).
+    SYSTEM_COMMANDS_COVERED = {"Keys", "Quit"}
 
     bank = var(None, always_update=True)
     """The question bank (quizzer.core.bank.Bank), None until loaded."""
@@ -84,6 +90,12 @@ class QuizzerApp(App):
     def get_default_screen(self) -> HomeScreen:
         """The home screen is the bottom of the stack: q there quits."""
         return HomeScreen()
+
+    def get_system_commands(self, screen) -> Iterable[SystemCommand]:
+        """Textual's palette commands (theme, screenshot, maximize) except those quizzer has its own of."""
+        for command in super().get_system_commands(screen):
+            if command.title not in self.SYSTEM_COMMANDS_COVERED:
+                yield command
 
     def on_mount(self) -> None:
         """Say if the database was moved aside; load the bank once the first screen is up."""
@@ -128,8 +140,10 @@ class QuizzerApp(App):
         self.store.close()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Hide "Back" on the home screen, where there is nothing to go back to."""
-        if action == "back" and len(self.screen_stack) <= 1:
+        """Hide "Back" on the home screen, where there is nothing to go back to (a dialog or the palette over it closes itself)."""
+        from textual.screen import ModalScreen
+
+        if action == "back" and sum(not isinstance(screen, ModalScreen) for screen in self.screen_stack) <= 1:
             return False
         return True
 
@@ -144,6 +158,16 @@ class QuizzerApp(App):
         """Back to the home screen, closing every screen above it."""
         while len(self.screen_stack) > 1:
             self.pop_screen()
+
+    def _bring_up(self, kinds: tuple[type, ...], make: Callable[[], object]) -> None:
+        """Show the screen of one of `kinds` nearest the top of the stack (closing those above it), else push `make()`."""
+        stack = self.screen_stack
+        for depth, screen in enumerate(reversed(stack)):
+            if isinstance(screen, kinds):
+                for _ in range(depth):
+                    self.pop_screen()
+                return
+        self.push_screen(make())
 
     def action_back_or_quit(self) -> None:
         """q: quit from the home screen, go back from any other."""
@@ -167,13 +191,13 @@ class QuizzerApp(App):
         """Open the question browser."""
         from quizzer.app.screens.browser import BrowserScreen
 
-        self.push_screen(BrowserScreen())
+        self._bring_up((BrowserScreen,), BrowserScreen)
 
     def action_review(self) -> None:
         """Start a session over the questions due for review."""
         from quizzer.app.screens.review import ReviewScreen
 
-        self.push_screen(ReviewScreen())
+        self._bring_up((ReviewScreen,), ReviewScreen)
 
     def action_continue(self) -> None:
         """Open the question last attempted, graded, drafted or hinted."""
@@ -184,13 +208,13 @@ class QuizzerApp(App):
             self.open_question(last)
 
     def action_mock(self) -> None:
-        """Set up a mock interview."""
+        """Set up a mock interview (or go back to the one running)."""
         try:
-            from quizzer.app.screens.mock import MockSetupScreen
+            from quizzer.app.screens import mock
         except ImportError as exc:
             self.notify(f"The mock interview is not available: {exc}", severity="error")
             return
-        self.push_screen(MockSetupScreen())
+        self._bring_up((mock.MockSetupScreen, mock.MockSessionScreen, mock.MockGradeScreen, mock.MockReportScreen), mock.MockSetupScreen)
 
     def action_stats(self) -> None:
         """Show attempts over time and retention by topic."""
@@ -199,10 +223,14 @@ class QuizzerApp(App):
         except ImportError as exc:
             self.notify(f"Stats are not available: {exc}", severity="error")
             return
-        self.push_screen(StatsScreen())
+        self._bring_up((StatsScreen,), StatsScreen)
 
     def open_question(self, question_id: str) -> None:
-        """Show one question; a broken or unknown id becomes a notification, never a crash."""
+        """Show one question; a broken or unknown id becomes a notification, never a crash.
+
+        Screens about another question on top of the stack (its view, answer, editor) close
+        first: opening question after question from the palette does not pile them up.
+        """
         if self.bank is None:
             self.notify("The question bank is still loading…")
             return
@@ -214,6 +242,9 @@ class QuizzerApp(App):
             return
         from quizzer.app.screens.question import QuestionScreen
 
+        # Every screen about one question keeps it in `.question`.
+        while len(self.screen_stack) > 1 and getattr(self.screen, "question", None) is not None:
+            self.pop_screen()
         self.push_screen(QuestionScreen(question))
 
     def answer(self, question, callback: Callable | None = None, order: list[int] | None = None) -> None:

@@ -13,10 +13,10 @@ import os
 import sys
 
 from quizzer import __version__
-from quizzer.cli import authoring, browse, judging, practice, progress
+from quizzer.cli import authoring, browse, grading, judging, practice, progress
 from quizzer.cli.common import EXIT_INTERRUPTED, EXIT_NO, EXIT_OK, EXIT_USAGE, Parser, UsageError
 
-GROUPS = (browse, judging, practice, authoring, progress)
+GROUPS = (browse, judging, practice, authoring, progress, grading)
 
 
 def parser() -> Parser:

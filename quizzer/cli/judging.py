@@ -17,7 +17,7 @@ def register(commands) -> None:
     p.add_argument("--seed", type=seed, help="draw the hidden inputs from this seed (to reproduce a failure)")
     p.set_defaults(run=cmd_submit)
 
-    p = commands.add_parser("doctor", help="report which sandbox protections this machine gives")
+    p = commands.add_parser("doctor", help="report which sandbox protections this machine gives (exit 1 if a required one is missing)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=cmd_doctor)
 
@@ -57,16 +57,20 @@ def _print_result(result, as_json: bool) -> None:
 
 
 def cmd_doctor(args) -> int:
-    """Report the sandbox protections available here."""
-    from quizzer.sandbox import isolate
+    """Report the sandbox protections a submission gets here; exit 1 when a required one is missing."""
+    from quizzer.sandbox import cgroup, isolate
 
     report = isolate.protections()
+    missing = isolate.missing_required(report)
     if args.json:
         print(json.dumps(report, indent=2))
+        return EXIT_NO if missing else EXIT_OK
+    for name, active in report.items():
+        print(f"{'ok     ' if active else 'MISSING'}  {name:<17} {isolate.DESCRIPTIONS[name]}")
+    if not report.get("cgroup"):
+        print(f"cgroup: {cgroup.delegated()[1]}")
+    if missing:
+        print(f"warning: submissions run with weaker isolation here (missing: {', '.join(missing)}); `quizzer grade` refuses to judge")
     else:
-        for name, active in report.items():
-            print(f"{'ok     ' if active else 'MISSING'}  {name:<17} {isolate.DESCRIPTIONS[name]}")
-        missing = [name for name, active in report.items() if not active]
-        if missing:
-            print(f"warning: submissions run with weaker isolation here (missing: {', '.join(missing)})")
-    return EXIT_OK
+        print("every required protection is active (second layers are extra): safe to judge strangers' code here; see docs/security.md")
+    return EXIT_NO if missing else EXIT_OK

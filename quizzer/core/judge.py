@@ -8,11 +8,9 @@ the child only the inputs, and compares the plain data that comes back.
 
 from __future__ import annotations
 
-import atexit
 import importlib.util
 import os
 import signal
-import threading
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -26,7 +24,7 @@ from quizzer.core.verdicts import Verdict
 from quizzer.core.suite import Test
 from quizzer.sandbox import isolate
 from quizzer.sandbox.interp import Interpreter
-from quizzer.sandbox.launch import Child, Ending, Limits, spawn
+from quizzer.sandbox.launch import Child, Ending, Limits, spawn_anywhere
 from quizzer.sandbox.protocol import ProtocolError, roundtrip
 
 # Failures that end a run, worst first: the one the verdict names when several happen.
@@ -144,31 +142,15 @@ def limits_for(task: JudgeTask) -> Limits:
     return Limits(cpu_s=task.time_limit_s, wall_s=2 * task.time_limit_s + 2.0, memory_mb=task.memory_limit_mb)
 
 
-_zygote = None
-_zygote_lock = threading.Lock()
-
-
 def safe_spawner():
-    """How to start a child from this process: fork it when it runs one thread (the CLI), else a zygote.
+    """How to start a child from this process (`launch.spawn_anywhere`): a fork of it when that is safe, else a zygote.
 
-    A fork copies only the calling thread: with others about (a test runner's I/O
-    thread, the OpenMP pool torch starts once it has run), the child can hang on a
-    lock one of them held. A zygote is a fresh single-threaded process that forks instead.
+    A fork copies only the calling thread and everything the process holds: it is
+    safe when this process runs one thread and holds no module the question does
+    not allow (the CLI judging one question); otherwise (a test runner, `validate`
+    after a torch question) the question's profile's zygote forks instead.
     """
-    try:
-        threads = len(os.listdir("/proc/self/task"))
-    except OSError:
-        threads = 1
-    if threads == 1:
-        return spawn
-    global _zygote
-    with _zygote_lock:
-        if _zygote is None:
-            from quizzer.sandbox.zygote import Zygote
-
-            _zygote = Zygote().start()
-            atexit.register(_zygote.stop)
-    return _zygote.spawn
+    return spawn_anywhere
 
 
 def judge(question, source: bytes, seed: int | None = None, visible_only: bool = False, spawner=None) -> Result:

@@ -73,6 +73,7 @@ class Item:
     total: int = 0
     answer: str = ""  # concept: the text typed
     rating: int | None = None  # concept: the self-grade, given at the end
+    covered: frozenset[int] | None = None  # concept: the rubric points ticked when grading (None: not graded)
 
     @property
     def kind(self) -> str:
@@ -93,6 +94,21 @@ class Item:
         """Accepted, or self-graded Good or Easy."""
         return self.verdict == "accepted" or (self.rating or 0) >= 3
 
+    @property
+    def missed(self) -> list[str]:
+        """A graded concept answer's rubric points left unticked, as the question words them."""
+        if self.covered is None or self.question.spec.kind != Kind.concept:
+            return []
+        return [point for i, point in enumerate(self.question.spec.rubric) if i not in self.covered]
+
+    def _need(self) -> tuple[int, float]:
+        """How much this question needs another look: smaller first (nothing done, then wrong, then shaky)."""
+        if self.question.spec.kind == Kind.coding:
+            return (0, 0.0) if self.verdict is None else (1, self.passed / self.total if self.total else 0.0)
+        if not self.answer.strip():
+            return (0, 0.0)
+        return (self.rating, 0.0) if self.rating is not None else (3, 0.0)
+
 
 @dataclass
 class Report:
@@ -108,16 +124,39 @@ class Report:
         """(questions done well, questions in the set)."""
         return sum(item.success for item in self.items), len(self.items)
 
+    def review_next(self) -> list[tuple[Item, str]]:
+        """What to review next, most needed first, each with why: every question not done well,
+        then those done well whose rubric points were not all covered."""
+        shaky = sorted((item for item in self.items if not item.success), key=Item._need)
+        incomplete = [item for item in self.items if item.success and item.missed]
+        return [(item, _why(item)) for item in shaky + incomplete]
+
+    def topics_to_review(self) -> list[str]:
+        """The topics of the questions to review next, most needed first, each once."""
+        return list(dict.fromkeys(item.question.spec.topic for item, _ in self.review_next()))
+
     def lines(self) -> list[str]:
-        """The report as plain lines."""
+        """The report as plain lines: the score, each question (and the rubric points it missed), what to review next."""
         done, total = self.score
         head = f"{done}/{total} questions done well in {format_clock(self.used_s)} of {format_clock(self.duration_s)}"
         if self.timed_out:
             head += " (time ran out)"
-        return [head] + [
-            f"{i}. [{item.kind}] {item.question.spec.title}: {item.outcome}, {format_clock(item.seconds)}"
-            for i, item in enumerate(self.items, 1)
-        ]
+        lines = [head]
+        for i, item in enumerate(self.items, 1):
+            lines.append(f"{i}. [{item.kind}] {item.question.spec.title}: {item.outcome}, {format_clock(item.seconds)}")
+            lines += [f"   missed: {point}" for point in item.missed]
+        review = self.review_next()
+        if review:
+            lines.append("Review next: " + "; ".join(f"{item.question.spec.title} ({why})" for item, why in review))
+            lines.append("Topics: " + ", ".join(self.topics_to_review()))
+        else:
+            lines.append("Nothing to review: every question was done well.")
+        return lines
+
+
+def _why(item: Item) -> str:
+    missed = len(item.missed)
+    return item.outcome + (f", missed {missed} rubric point{'s' * (missed != 1)}" if missed else "")
 
 
 @dataclass
@@ -195,11 +234,12 @@ class MockInterview:
         """The text typed for a concept question (graded at the end)."""
         self.item_for(question_id).answer = answer
 
-    def grade(self, question_id: str, rating: int) -> None:
-        """The self-grade of a concept question, 1 (again) to 4 (easy)."""
+    def grade(self, question_id: str, rating: int, covered: Iterable[int] | None = None) -> None:
+        """The self-grade of a concept question, 1 (again) to 4 (easy), and the rubric points (indexes) its answer covered (None: not said)."""
         if rating not in RATING_NAMES:
             raise ValueError(f"a rating is 1..4, not {rating}")
-        self.item_for(question_id).rating = rating
+        item = self.item_for(question_id)
+        item.rating, item.covered = rating, None if covered is None else frozenset(covered)
 
     def finish(self) -> None:
         """End the interview: the clock stops."""

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from quizzer.core.search import Document, rank
+
 if TYPE_CHECKING:  # the bank pulls in pydantic; the home screen imports this module before it loads
     from quizzer.core.bank import Bank
 
@@ -68,17 +70,18 @@ class Row:
     status: str  # new, attempted, solved, due, broken
     tags: tuple[str, ...] = ()
     error: str = ""
+    prompt: str = ""
 
-    def matches(self, query: str) -> bool:
-        """Every word of `query` appears (case-insensitive) in the id, title, topic, kind or tags."""
-        haystack = " ".join((self.id, self.title, self.topic, self.kind, *self.tags)).lower()
-        return all(word in haystack for word in query.lower().split())
+    @property
+    def document(self) -> Document:
+        """What search looks at: id, title, tags, topic and kind, prompt."""
+        return Document(self.id, self.title, self.tags, (self.topic, self.kind), self.prompt)
 
 
 def browser_rows(bank: Bank, marks: dict[str, str]) -> list[Row]:
     """Every question (and every broken one) sorted by topic, kind, id; `marks` is review.statuses()."""
     rows = [
-        Row(q.id, q.spec.title, q.spec.topic, q.spec.kind.value, q.spec.difficulty.value, marks.get(q.id, "new"), tuple(q.spec.tags))
+        Row(q.id, q.spec.title, q.spec.topic, q.spec.kind.value, q.spec.difficulty.value, marks.get(q.id, "new"), tuple(q.spec.tags), prompt=q.spec.prompt)
         for q in bank.questions.values()
     ]
     for name, errors in bank.broken.items():
@@ -90,13 +93,13 @@ def browser_rows(bank: Bank, marks: dict[str, str]) -> list[Row]:
 
 
 def filter_rows(rows: list[Row], *, topic: str = "", kind: str = "", difficulty: str = "", status: str = "", query: str = "") -> list[Row]:
-    """The rows that pass every filter given (an empty filter lets everything through)."""
-    return [
+    """The rows that pass every filter given (an empty filter lets everything through), most relevant to `query` first."""
+    passed = [
         r
         for r in rows
         if (not topic or r.topic == topic)
         and (not kind or r.kind == kind)
         and (not difficulty or r.difficulty == difficulty)
         and (not status or r.status == status)
-        and (not query or r.matches(query))
     ]
+    return rank(query, passed, lambda row: row.document)

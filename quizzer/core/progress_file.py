@@ -16,7 +16,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from quizzer.core.spec import ID_PATTERN
-from quizzer.core.store import MIGRATIONS, Store
+from quizzer.core.store import MIGRATIONS, RENAMED_QUESTIONS, Store
 from quizzer.core.verdicts import Verdict
 
 MAX_FILE_BYTES = 128 * 1024 * 1024
@@ -211,12 +211,18 @@ def import_progress(store: Store, data: bytes | str) -> int:
     from quizzer.core.review import rebuild_card
 
     export = parse_export(data)
-    tables = {name: [row.model_dump(exclude={"id"}) for row in getattr(export.tables, name)] for name in Store.TABLES}
+    tables = {name: [_renamed(row.model_dump(exclude={"id"})) for row in getattr(export.tables, name)] for name in Store.TABLES}
     with store.transaction():
         added, reviewed = store.add_exported(tables)
         for question in sorted(reviewed):
             rebuild_card(store, question)
     return added
+
+
+def _renamed(row: dict) -> dict:
+    """A row of an older export, with the question's id as the bank has it now."""
+    row["question"] = RENAMED_QUESTIONS.get(row["question"], row["question"])
+    return row
 
 
 _PLAIN = re.compile(r"[A-Za-z0-9_]{1,64}")

@@ -98,7 +98,9 @@ def verdict_text(result) -> str:
         lines.append(f"  {mark} [{test.visibility}] {visible(test.name)}" + (f": {visible(test.message)}" if test.message else ""))
     if result.output:
         lines += ["", "your program printed:", visible(result.output.rstrip())]
-    missing = [name for name, active in result.protections.items() if not active]
+    from quizzer.sandbox.isolate import missing_required
+
+    missing = missing_required(result.protections) if result.protections else []  # second layers: `quizzer doctor` says
     if missing:
         lines.append(f"warning: ran with weaker isolation (missing: {', '.join(missing)}); see `quizzer doctor`")
     return "\n".join(lines)

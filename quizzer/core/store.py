@@ -83,7 +83,21 @@ MIGRATIONS: list[str] = [
         value TEXT NOT NULL
     );
     """,
+    # 3: the question "lstm-seed-params-order" is now "lstm-notes-params-order" (see RENAMED_QUESTIONS).
+    """
+    UPDATE attempts SET question = 'lstm-notes-params-order' WHERE question = 'lstm-seed-params-order';
+    UPDATE hints SET question = 'lstm-notes-params-order' WHERE question = 'lstm-seed-params-order';
+    UPDATE grades SET question = 'lstm-notes-params-order' WHERE question = 'lstm-seed-params-order';
+    UPDATE drafts SET question = 'lstm-notes-params-order' WHERE question = 'lstm-seed-params-order';
+    UPDATE cards SET question = 'lstm-notes-params-order' WHERE question = 'lstm-seed-params-order';
+    UPDATE review_log SET question = 'lstm-notes-params-order' WHERE question = 'lstm-seed-params-order';
+    UPDATE give_ups SET question = 'lstm-notes-params-order' WHERE question = 'lstm-seed-params-order';
+    """,
 ]
+
+# Question ids the bank has renamed, old -> new: a migration moves the progress stored under an old id
+# to the new one, and an import of an older export does the same, so a rename never loses progress.
+RENAMED_QUESTIONS = {"lstm-seed-params-order": "lstm-notes-params-order"}
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,17 @@
 """The sandboxed child: loads the submitted source and runs the steps it is sent.
 
-Runs in a forked process after `isolate.apply` has locked it down. It holds no
+Runs in a forked process after `isolate.lock_down` has locked it down. It holds no
 reference, no expected output and no user data: it receives the source and
 the inputs, and sends back plain data (see `protocol`). Imports nothing of
 quizzer beyond the sandbox package.
+
+Which modules it may import is the filesystem's business: only the standard
+library and the question's allowed packages exist in its root (see `view`), and
+before the submission loads, every module of another package that the forking
+process held is dropped from `sys.modules`, so no import of it can succeed by any
+route. The Python-level checks here only word the verdict: a static import of
+another package, an `__import__` of one, and any import that fails for want of
+one are `forbidden_import`.
 
 Frames it sends on `out_fd`, in order:
 - `{"event": "loaded"}` or `{"event": "failed", "verdict": ..., "message": ...}`
@@ -88,6 +96,27 @@ def is_allowed(module: str, allowed: set[str]) -> bool:
     return top in allowed or top in sys.stdlib_module_names
 
 
+_allowed: set[str] = set()  # the question's packages (one submission per process)
+
+
+def forget_foreign_modules(allowed: set[str]) -> None:
+    """Drop from sys.modules every module the question does not allow (and parents' attributes naming them).
+
+    The forking process may hold more (the judge's own modules); the sandbox's
+    modules stay, the rest must come from the filesystem, where they do not exist.
+    """
+    for name in list(sys.modules):
+        if is_allowed(name, allowed) or name in ("__main__", "__mp_main__") or name == "quizzer" or name.startswith("quizzer.sandbox"):
+            continue
+        module = sys.modules.pop(name)
+        parent, _, leaf = name.rpartition(".")
+        if parent in sys.modules and getattr(sys.modules[parent], leaf, None) is module:
+            try:
+                delattr(sys.modules[parent], leaf)
+            except AttributeError:
+                pass
+
+
 def _guard_imports(allowed: set[str]) -> None:
     """Refuse forbidden imports the submission makes at run time (`__import__("torch")`, importlib).
 
@@ -131,6 +160,8 @@ def classify(exc: BaseException) -> str:
         return "memory_limit_exceeded"
     if isinstance(exc, ForbiddenImport):
         return "forbidden_import"
+    if type(exc) is ModuleNotFoundError and exc.name and not is_allowed(exc.name, _allowed):
+        return "forbidden_import"  # whatever route the import took, the package is not there
     if isinstance(exc, StepError):
         return "interface_error"
     return "runtime_error"
@@ -153,6 +184,8 @@ def load(source: bytes, allowed: set[str]) -> tuple[dict | None, dict | None]:
     forbidden = sorted(name for name in top_level_imports(tree) if not is_allowed(name, allowed))
     if forbidden:
         return None, {"verdict": "forbidden_import", "message": f"imports not allowed here: {', '.join(forbidden)}"}
+    _allowed.clear()
+    _allowed.update(allowed)
     _guard_imports(allowed)
     namespace: dict = {"__name__": "submission", "__file__": SUBMISSION_NAME, "__builtins__": builtins}
     try:
@@ -242,7 +275,9 @@ def serve(in_fd: int, out_fd: int) -> None:
     try:
         job = read_frame(in_fd)
         sys.stdout = sys.stderr = output
-        namespace, failure = load(job["values"]["source"].tobytes(), set(job["allowed_imports"]))
+        allowed = set(job["allowed_imports"])
+        forget_foreign_modules(allowed)
+        namespace, failure = load(job["values"]["source"].tobytes(), allowed)
         if failure is None:
             problem = check_interface(namespace, job["entries"])
             if problem:

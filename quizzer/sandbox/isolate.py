@@ -1,18 +1,22 @@
 """Locking a forked child down before it loads submitted code.
 
-The process tree (see `launch.supervise`): the judge forks A; A calls
-`enter_namespaces` (new PID, network, IPC and UTS namespaces; as a non-root
-user also a user namespace) and forks B, the first process of the new PID
-namespace. B calls `lock_down`: empty working directory and environment,
-rlimits, no stdio, then (as root) drops to a uid/gid of its own keeping only
-CAP_DAC_READ_SEARCH so it can still read Python under /root, and finally a
-Landlock ruleset: read-only allow-list of what Python and NumPy need, the
-working directory read-write, no TCP, no signals or abstract sockets outside
-its own domain. When B dies the kernel kills everything left in its namespace.
+The process tree (see `launch.supervise`): the judge (or a zygote) forks A; A
+calls `enter_namespaces`: as root it first clones the mounts of the child's view
+(`mounts.clone_view`, reading with root's rights) and drops to a uid of the
+sandbox's own; then, as any user, it unshares new user, PID, network, IPC and UTS
+namespaces and forks B, the first process of the new PID namespace. B calls
+`lock_down`: a mount namespace holding its private root (`mounts.build_root`:
+only the view, read-only; a capped tmpfs at /tmp; a fresh /proc), the judge's
+environment and arguments wiped from its memory, rlimits, no stdio, no
+capabilities, the `seccomp.SANDBOX` filter, and a Landlock ruleset as a second
+layer. B then forks C, which adds the `seccomp.NO_PROCESSES` filter and runs the
+submission. When B dies the kernel kills everything left in its namespace and
+frees its tmpfs.
 
-`protections()` says what really took effect on this machine: the report of
-the last child that locked down in this process, or a probe. Missing pieces
-degrade with a warning, never silently.
+`protections()` says what really took effect on this machine: the report of the
+last child that locked down in this process, or a probe. `missing_required()`
+names the protections judging strangers' code needs that are missing here.
+Missing pieces degrade with a warning, never silently.
 
 Imports only the standard library: the sandboxed child uses it.
 """
@@ -30,34 +34,28 @@ import sys
 import warnings
 from pathlib import Path
 
-CLEAN_ENV = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+from quizzer.sandbox import mounts, seccomp
+from quizzer.sandbox.view import View
+
+CLEAN_ENV = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "TMPDIR": "/tmp"}
 # As root, each sandbox runs as its own unprivileged uid/gid, SANDBOX_ID_BASE + A's pid: RLIMIT_NPROC
-# counts processes per uid across the machine, so a shared uid (nobody) would let one fork bomb
-# starve every other sandbox running at the time; distinct uids also keep sandboxes apart by plain
-# permissions. The range lies far above any account's.
+# counts processes per uid across the machine, so a shared uid (nobody) would let one sandbox's
+# threads starve every other sandbox running at the time; distinct uids also keep sandboxes apart by
+# plain permissions. The range lies far above any account's.
 SANDBOX_ID_BASE = 0x60000000
 
 _libc = ctypes.CDLL(None, use_errno=True)
 _libc.syscall.restype = ctypes.c_long
 
 # <linux/sched.h>, <linux/prctl.h>, <linux/capability.h>, <linux/landlock.h> (x86_64 syscall numbers)
-CLONE_NEWUTS, CLONE_NEWIPC, CLONE_NEWUSER, CLONE_NEWPID, CLONE_NEWNET = 0x04000000, 0x08000000, 0x10000000, 0x20000000, 0x40000000
-PR_SET_PDEATHSIG, PR_SET_DUMPABLE, PR_SET_KEEPCAPS, PR_CAPBSET_DROP, PR_SET_NO_NEW_PRIVS, PR_CAP_AMBIENT = 1, 4, 8, 24, 38, 47
-CAP_DAC_READ_SEARCH = 2
+CLONE_NEWNS, CLONE_NEWUTS, CLONE_NEWIPC, CLONE_NEWUSER, CLONE_NEWPID, CLONE_NEWNET = 0x00020000, 0x04000000, 0x08000000, 0x10000000, 0x20000000, 0x40000000
+PR_SET_PDEATHSIG, PR_SET_DUMPABLE, PR_CAPBSET_DROP, PR_SET_NO_NEW_PRIVS, PR_CAP_AMBIENT = 1, 4, 24, 38, 47
 SYS_CAPSET, SYS_LANDLOCK_CREATE, SYS_LANDLOCK_ADD, SYS_LANDLOCK_RESTRICT = 126, 444, 445, 446
 _FS_READ_FILE, _FS_READ_DIR, _FS_WRITE_FILE = 1 << 2, 1 << 3, 1 << 1
 _FS_ALL_ABI1 = (1 << 13) - 1
 _FS_REFER, _FS_TRUNCATE, _FS_IOCTL_DEV = 1 << 13, 1 << 14, 1 << 15
 _NET_BIND_TCP, _NET_CONNECT_TCP = 1, 2
 _SCOPE_ABSTRACT_UNIX, _SCOPE_SIGNAL = 1, 2
-
-# <linux/seccomp.h>, <linux/filter.h>, <linux/audit.h>: per machine, its audit arch and the syscalls the filter names.
-PR_SET_SECCOMP, SECCOMP_MODE_FILTER = 22, 2
-_SECCOMP_ARCH = {
-    "x86_64": {"arch": 0xC000003E, "socket": 41, "socketpair": 53, "add_key": 248, "request_key": 249, "keyctl": 250, "io_uring_setup": 425},
-    "aarch64": {"arch": 0xC00000B7, "socket": 198, "socketpair": 199, "add_key": 217, "request_key": 218, "keyctl": 219, "io_uring_setup": 425},
-}
-_AF_INET, _AF_INET6, _SOCK_STREAM, _SOCK_SEQPACKET = 2, 10, 1, 5
 KEYCTL_JOIN_SESSION_KEYRING = 1
 
 # Every protection protections() reports, with what it does, in the order `quizzer doctor` prints them.
@@ -65,15 +63,23 @@ DESCRIPTIONS = {
     "rlimits": "CPU time, memory, file size and open files are limited; no core dumps",
     "pid_namespace": "its own process tree: it sees and signals nothing outside, and all of it dies with it",
     "net_namespace": "no network: only a loopback of its own",
-    "ipc_namespace": "no shared memory or message queues with other processes",
-    "uid_drop": "runs as an unprivileged user of its own",
-    "nproc_limit": "a cap on its processes (a fork bomb stops there)",
-    "landlock": "reads only the installed Python and packages (not your files, the bank or the references); writes only its temp dir",
-    "landlock_net": "no TCP bind or connect",
-    "landlock_scoping": "cannot signal the judge or reach abstract Unix sockets outside",
-    "seccomp": "no Unix, vsock or netlink sockets (they reach past the network namespace), no keyring, no io_uring",
+    "ipc_namespace": "its own System V IPC and message queues, gone with it",
+    "uid_drop": "runs as an unprivileged user of its own, with no capabilities",
+    "nproc_limit": "a cap on its threads and processes",
+    "private_root": "a root of its own: the standard library and the question's allowed packages, read-only; nothing else of the disk exists for it",
+    "private_tmp": "writes only a private /tmp with a size and file-count cap, freed by the kernel when it ends",
+    "private_proc": "a /proc of its own: no other process is visible",
+    "clean_inheritance": "no environment or arguments of the judge's: wiped from its memory before it runs",
+    "seccomp": "no sockets, SysV or POSIX IPC, memfds, inotify, ptrace, namespaces, mounts, BPF, perf, keyring or io_uring",
+    "no_processes": "no new process or program, only threads: the CPU and memory limits bound the whole submission",
+    "landlock": "second layer: Landlock lets it read only its root and write only its /tmp",
+    "landlock_net": "second layer: no TCP bind or connect",
+    "landlock_scoping": "second layer: cannot signal its parent or reach abstract Unix sockets outside",
+    "cgroup": "second layer: a cgroup v2 of its own caps its memory and processes (needs a delegated cgroup)",
 }
 KEYS = tuple(DESCRIPTIONS)
+# What judging strangers' code needs (`quizzer grade` refuses without): the rest are second layers.
+REQUIRED = tuple(key for key in KEYS if not DESCRIPTIONS[key].startswith("second layer"))
 
 _report: dict[str, bool] | None = None
 
@@ -85,14 +91,6 @@ class _RulesetAttr(ctypes.Structure):
 class _PathBeneath(ctypes.Structure):
     _pack_ = 1
     _fields_ = [("allowed_access", ctypes.c_uint64), ("parent_fd", ctypes.c_int32)]
-
-
-class _SockFilter(ctypes.Structure):
-    _fields_ = [("code", ctypes.c_uint16), ("jt", ctypes.c_uint8), ("jf", ctypes.c_uint8), ("k", ctypes.c_uint32)]
-
-
-class _SockFprog(ctypes.Structure):
-    _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.POINTER(_SockFilter))]
 
 
 class _CapHeader(ctypes.Structure):
@@ -120,153 +118,63 @@ def landlock_abi() -> int:
     return max(int(version), 0)
 
 
-# ---------------------------------------------------------------- what the child may read
+# ---------------------------------------------------------------- A: namespaces
 
 
-def _forbidden_paths(candidates: list[str]) -> list[str]:
-    """The quizzer package wherever it is installed, the bank and references, a source checkout's root.
+def sandbox_id() -> int:
+    """The uid and gid a sandbox runs as when started by root: unique while its supervisor (A, the caller) lives."""
+    return SANDBOX_ID_BASE + os.getpid()
 
-    Looks in each candidate directory and its `site-packages`/`dist-packages`
-    for entries named quizzer*. The bank is where quizzer keeps it (inside the
-    package or beside it in a checkout) or where `QUIZZER_CONTENT` points; it is
-    named, not searched for: a search stats every folder of the stdlib and
-    site-packages, in the sandbox's start-up.
+
+def _drop_root(uid: int) -> None:
+    """Become `uid`/`uid`, no supplementary groups: a root process loses every capability with it."""
+    os.setgroups([])
+    os.setresgid(uid, uid, uid)
+    os.setresuid(uid, uid, uid)
+
+
+def _write_maps(uid: int, gid: int) -> None:
+    _prctl(PR_SET_DUMPABLE, 1)  # a non-dumpable process does not own /proc/self/uid_map (B clears it again)
+    for name, text in (("uid_map", f"{uid} {uid} 1"), ("setgroups", "deny"), ("gid_map", f"{gid} {gid} 1")):
+        with open(f"/proc/self/{name}", "w") as file:
+            file.write(text)
+
+
+def enter_namespaces(view: View, parent: int) -> tuple[dict[str, bool], dict[str, int] | None]:
+    """In A, before forking B: (as root: clone the view's mounts, drop to `sandbox_id()`), then new namespaces.
+
+    Returns which namespaces took effect, and the view's clones when root made
+    them (else B makes them, inside its user namespace, with the user's rights).
+    `parent` is the judge's pid: the uid change clears PR_SET_PDEATHSIG, so it is set again.
     """
-    package = str(Path(__file__).resolve().parents[1])
-    bad = {package}
-    content = os.environ.get("QUIZZER_CONTENT")  # an author's copy of the bank (see quizzer.paths.content_root)
-    if content:
-        bad.update(os.path.realpath(os.path.join(os.path.expanduser(content), folder)) for folder in ("questions", "reference"))
-    home = os.environ.get("QUIZZER_HOME")  # the user's progress, wherever they keep it (see quizzer.paths.user_home)
-    if home:
-        bad.add(os.path.realpath(os.path.expanduser(home)))
-    checkout = os.path.dirname(package)
-    if _holds_bank(checkout):
-        # A source checkout holds the bank, the references, the tests and their history: all of it is
-        # out of reach, except a virtual environment made inside it (`python -m venv .venv`, as the README does).
-        prefixes = [os.path.realpath(p) for p in (sys.prefix, sys.exec_prefix)]
-        for entry in _entries(checkout):
-            real = os.path.realpath(entry.path)
-            if not any(prefix == real or prefix.startswith(real + "/") for prefix in prefixes):
-                bad.add(real)
-    for directory in candidates:
-        for scanned in (directory, os.path.join(directory, "site-packages"), os.path.join(directory, "dist-packages")):
-            for entry in _entries(scanned):
-                if entry.name.lower().startswith(("quizzer", "_editable_impl_quizzer", "__editable__")):
-                    bad.add(os.path.realpath(entry.path))
-    return sorted(bad)
-
-
-def _is_library_dir(entry: str) -> bool:
-    """A sys.path entry that holds installed code: under the interpreter's prefixes, or a site-packages.
-
-    Not the current directory or a PYTHONPATH folder of the user's, which may hold
-    anything (their progress, their other solutions).
-    """
-    if not entry:
-        return False
-    real = os.path.realpath(entry)
-    prefixes = {os.path.realpath(p) for p in (sys.prefix, sys.base_prefix, sys.exec_prefix)}
-    return any(real == p or real.startswith(p + "/") for p in prefixes) or os.path.basename(real) in ("site-packages", "dist-packages")
-
-
-def _holds_bank(path: str) -> bool:
-    return os.path.isdir(os.path.join(path, "questions")) or os.path.isdir(os.path.join(path, "reference"))
-
-
-def _safe_roots(path: str, bad: list[str]) -> list[str]:
-    """`path` itself when nothing forbidden lies under it, else its harmless descendants."""
-    forbidden = set(bad)
-    above = {"/", *(folder for b in bad for folder in _self_and_ancestors(os.path.dirname(b)))}  # folders with something forbidden below
-
-    expanded: set[str] = set()
-
-    def walk(path: str, anywhere: bool) -> list[str]:
-        path = os.path.normpath(path)  # "/" stays "/"
-        if path in expanded:
-            return []  # a symlink back into a folder being walked: its contents are handled there
-        # Below a folder already checked only the path itself can be forbidden; a symlink can lead anywhere.
-        if any(folder in forbidden for folder in _self_and_ancestors(path)) if anywhere else path in forbidden:
-            return []
-        if path not in above:
-            return [path]
-        expanded.add(path)
-        roots = []
-        for entry in sorted(_entries(path), key=lambda e: e.name):
-            symlink = entry.is_symlink()
-            roots += walk(os.path.realpath(entry.path) if symlink else entry.path, symlink)
-        return roots
-
-    return walk(path, True)
-
-
-def _self_and_ancestors(path: str):
-    while path not in ("/", ""):
-        yield path
-        path = os.path.dirname(path)
-
-
-def _entries(path: str) -> list[os.DirEntry]:
-    try:
-        with os.scandir(path) as entries:
-            return list(entries)
-    except OSError:
-        return []
-
-
-_READ_ROOTS: list[str] | None = None
-
-
-def read_roots() -> list[str]:
-    """Paths the child may read: stdlib, lib-dynload, site-packages (minus quizzer and the bank), shared libs.
-
-    Computed once per process: by A, the sandbox's supervisor, before B locks down; a zygote
-    computes it once at start so that every A it forks inherits it.
-    """
-    global _READ_ROOTS
-    if _READ_ROOTS is None:
-        import sysconfig
-
-        entries = [sysconfig.get_paths()[key] for key in ("stdlib", "platstdlib", "purelib", "platlib")]
-        entries += [entry for entry in sys.path if _is_library_dir(entry)]
-        candidates = list(dict.fromkeys(os.path.realpath(e) for e in entries if e and os.path.isdir(e)))
-        bad = _forbidden_paths(candidates)
-        system = ["/usr/lib", "/usr/lib64", "/lib", "/lib64", "/etc/ld.so.cache", "/dev/urandom"]
-        roots: list[str] = []
-        for candidate in candidates + [p for p in system if os.path.exists(p)]:
-            for root in _safe_roots(candidate, bad):  # a system folder may hold quizzer too (a distro's Python)
-                if root not in roots:
-                    roots.append(root)
-        _READ_ROOTS = roots
-    return _READ_ROOTS
-
-
-# ---------------------------------------------------------------- steps in A and B
-
-
-def enter_namespaces() -> dict[str, bool]:
-    """In A, before forking B: new PID, network, IPC, UTS (and, unprivileged, user) namespaces.
-
-    Returns which of them took effect. As root no user namespace is used: the
-    kernel exempts uid 0 from RLIMIT_NPROC even inside one, so B drops to
-    an unprivileged uid instead (see `sandbox_id` and `lock_down`).
-    """
-    done = {"pid_namespace": False, "net_namespace": False, "ipc_namespace": False}
-    flags = CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWIPC | CLONE_NEWUTS
+    done = {"pid_namespace": False, "net_namespace": False, "ipc_namespace": False, "user_namespace": False, "uid_drop": os.geteuid() != 0}
+    clones = None
+    if os.geteuid() == 0:
+        try:
+            clones = mounts.clone_view(view)
+        except OSError:
+            clones = None  # no new mount API here: B falls back to Landlock alone
+        try:
+            _drop_root(sandbox_id())
+            done["uid_drop"] = True
+        except OSError:
+            pass
+        die_with_parent(parent)
     uid, gid = os.geteuid(), os.getegid()
-    if uid != 0:
-        flags |= CLONE_NEWUSER
-    if _libc.unshare(flags) != 0:
-        # Try the pieces one by one: a kernel may allow some and not others.
-        for key, flag in (("net_namespace", CLONE_NEWNET), ("ipc_namespace", CLONE_NEWIPC), ("pid_namespace", CLONE_NEWPID)):
-            done[key] = _libc.unshare(flag | (CLONE_NEWUSER if uid else 0)) == 0
-        return done
-    if uid != 0:
-        _prctl(PR_SET_DUMPABLE, 1)  # a non-dumpable process does not own /proc/self/uid_map (B clears it again)
-        for name, text in (("uid_map", f"{uid} {uid} 1"), ("setgroups", "deny"), ("gid_map", f"{gid} {gid} 1")):
-            with open(f"/proc/self/{name}", "w") as file:
-                file.write(text)
-    return dict.fromkeys(done, True)
+    if _libc.unshare(CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWIPC | CLONE_NEWUTS) == 0:
+        _write_maps(uid, gid)
+        return dict.fromkeys(done, True) | {"uid_drop": done["uid_drop"]}, clones
+    # Try the pieces one by one: a kernel may allow some and not others.
+    if _libc.unshare(CLONE_NEWUSER) == 0:
+        _write_maps(uid, gid)
+        done["user_namespace"] = True
+    for key, flag in (("net_namespace", CLONE_NEWNET), ("ipc_namespace", CLONE_NEWIPC), ("pid_namespace", CLONE_NEWPID)):
+        done[key] = _libc.unshare(flag) == 0
+    _libc.unshare(CLONE_NEWUTS)
+    return done, clones
+
+
+# ---------------------------------------------------------------- B: lock down
 
 
 def _status_kb(field: str) -> int:
@@ -277,12 +185,8 @@ def _status_kb(field: str) -> int:
     return 0
 
 
-def _vm_size() -> int:
-    return _status_kb("VmSize") * 1024
-
-
 def resident_kb() -> int:
-    """This process's resident memory now (read before Landlock hides /proc)."""
+    """This process's resident memory now."""
     return _status_kb("VmRSS")
 
 
@@ -298,7 +202,7 @@ def close_other_fds(keep_fds: tuple[int, ...]) -> None:
 def _set_rlimits(limits) -> None:
     cpu = math.ceil(limits.cpu_s)  # SIGXCPU at the limit, SIGKILL a second later
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
-    address_space = _vm_size() + limits.memory_mb * 1024 * 1024
+    address_space = _status_kb("VmSize") * 1024 + limits.memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (address_space, address_space))
     resource.setrlimit(resource.RLIMIT_FSIZE, (limits.file_size_mb << 20,) * 2)
     resource.setrlimit(resource.RLIMIT_NOFILE, (limits.open_files,) * 2)
@@ -306,42 +210,75 @@ def _set_rlimits(limits) -> None:
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
 
 
-def _capset(keep: int) -> None:
+def _drop_capabilities() -> None:
+    """No capability at all, in any namespace, ever again (bounding and ambient sets emptied too)."""
+    last_cap = int(Path("/proc/sys/kernel/cap_last_cap").read_text()) if os.path.exists("/proc/sys/kernel/cap_last_cap") else 40
+    for cap in range(last_cap + 1):
+        try:
+            _prctl(PR_CAPBSET_DROP, cap)
+        except OSError:
+            break  # no CAP_SETPCAP (no user namespace): there is nothing to drop either
+    _prctl(PR_CAP_AMBIENT, 4)  # PR_CAP_AMBIENT_CLEAR_ALL
     header = _CapHeader(0x20080522, 0)  # _LINUX_CAPABILITY_VERSION_3
     data = (_CapData * 2)()
-    data[0].effective = data[0].permitted = keep
     _check(_libc.syscall(SYS_CAPSET, ctypes.byref(header), ctypes.byref(data)), "capset")
 
 
-def sandbox_id() -> int:
-    """The uid and gid a sandbox runs as when started by root: unique while its supervisor (A, the caller) lives."""
-    return SANDBOX_ID_BASE + os.getpid()
+def wipe_inherited() -> None:
+    """Erase the judge's environment and arguments from this process's memory, then set CLEAN_ENV.
+
+    The strings `environ` points to (the initial stack, or the heap for variables
+    set later) and the stack's whole argv/environment area (/proc/self/stat
+    arg_start..env_end) are overwritten with zeros; Python's copies (`posix.environ`'s
+    bytes, `sys.argv`, `sys.orig_argv`) are zeroed or dropped. A fork inherits the result.
+    """
+    import posix
+
+    environ = ctypes.POINTER(ctypes.c_void_p).in_dll(_libc, "environ")
+    strings = []
+    index = 0
+    while environ and environ[index]:
+        strings.append(environ[index])
+        index += 1
+    for address in strings:
+        ctypes.memset(address, 0, _libc.strlen(ctypes.c_void_p(address)))
+    _libc.clearenv()
+    with open("/proc/self/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    arg_start, env_end = int(fields[45]), int(fields[48])  # fields 48 and 51 of proc(5), counted after the name
+    if 0 < arg_start < env_end:
+        ctypes.memset(arg_start, 0, env_end - arg_start)
+    copies = [value for item in posix.environ.items() for value in item]
+    posix.environ.clear()  # os.environ's own store: the os module shares it
+    offset = bytes.__basicsize__ - 1
+    for value in copies:
+        if type(value) is bytes and len(value) > 1:  # single bytes are shared singletons
+            ctypes.memset(id(value) + offset, 0, len(value))
+    del copies
+    sys.argv[:] = []
+    sys.orig_argv[:] = []
+    os.environ.update(CLEAN_ENV)
 
 
-def _drop_root(uid: int) -> None:
-    """Become `uid`/`uid` with CAP_DAC_READ_SEARCH only: reads go on (Landlock bounds them), nothing else."""
-    last_cap = int(Path("/proc/sys/kernel/cap_last_cap").read_text())
-    for cap in range(last_cap + 1):
-        if cap != CAP_DAC_READ_SEARCH:
-            _prctl(PR_CAPBSET_DROP, cap)
-    _prctl(PR_CAP_AMBIENT, 4)  # PR_CAP_AMBIENT_CLEAR_ALL
-    os.setgroups([])
-    os.setresgid(uid, uid, uid)
-    _prctl(PR_SET_KEEPCAPS, 1)
-    os.setresuid(uid, uid, uid)
-    _capset(1 << CAP_DAC_READ_SEARCH)
-    _prctl(PR_SET_KEEPCAPS, 0)
+def _leave_the_judges_keyring() -> None:
+    """A new, empty session keyring: the judge's keys are not the submission's (seccomp also refuses keyctl)."""
+    _libc.syscall(seccomp.machine()[1]["keyctl"], KEYCTL_JOIN_SESSION_KEYRING, None)
 
 
-def _landlock(abi: int, workdir: str) -> None:
-    """Restrict this process to reading the allow-list and writing `workdir`; no TCP, scoped signals."""
+def _landlock(abi: int, private_root: bool, view: View) -> None:
+    """Restrict this process: read its root (or, without one, the view's paths), write only /tmp and the devices; no TCP, scoped signals."""
     handled_fs = _FS_ALL_ABI1 | (_FS_REFER if abi >= 2 else 0) | (_FS_TRUNCATE if abi >= 3 else 0) | (_FS_IOCTL_DEV if abi >= 5 else 0)
     attr = _RulesetAttr(handled_fs, _NET_BIND_TCP | _NET_CONNECT_TCP if abi >= 4 else 0, _SCOPE_ABSTRACT_UNIX | _SCOPE_SIGNAL if abi >= 6 else 0)
     size = ctypes.sizeof(_RulesetAttr) if abi >= 6 else (16 if abi >= 4 else 8)
     ruleset = _check(_libc.syscall(SYS_LANDLOCK_CREATE, ctypes.byref(attr), ctypes.c_size_t(size), ctypes.c_uint32(0)), "landlock_create_ruleset")
     read = _FS_READ_FILE | _FS_READ_DIR
     writable = handled_fs & ~(1 << 0)  # everything but EXECUTE: no program is ever run
-    rules = [(p, read) for p in read_roots()] + [(workdir, writable), (os.devnull, _FS_READ_FILE | _FS_WRITE_FILE)]
+    file_rights = _FS_READ_FILE | _FS_WRITE_FILE | (_FS_TRUNCATE if abi >= 3 else 0)
+    if private_root:
+        rules = [("/", read), ("/tmp", writable)]
+    else:
+        rules = [(path, read) for path in view.reads]  # no private root: the host's paths, and nowhere to write
+    rules += [(device, file_rights) for device in view.devices]
     try:
         for path, access in rules:
             try:
@@ -349,7 +286,7 @@ def _landlock(abi: int, workdir: str) -> None:
             except OSError:
                 continue
             if not os.path.isdir(path):
-                access &= _FS_READ_FILE | _FS_WRITE_FILE | (_FS_TRUNCATE if abi >= 3 else 0)
+                access &= file_rights
             rule = _PathBeneath(access & handled_fs, fd)
             try:
                 _check(_libc.syscall(SYS_LANDLOCK_ADD, ruleset, 1, ctypes.byref(rule), 0), f"landlock_add_rule {path}")
@@ -359,80 +296,6 @@ def _landlock(abi: int, workdir: str) -> None:
         _check(_libc.syscall(SYS_LANDLOCK_RESTRICT, ruleset, 0), "landlock_restrict_self")
     finally:
         os.close(ruleset)
-
-
-def _seccomp_numbers() -> dict[str, int]:
-    import platform
-
-    numbers = _SECCOMP_ARCH.get(platform.machine())
-    if numbers is None:
-        raise OSError(0, f"no seccomp filter for {platform.machine()}")
-    return numbers
-
-
-def _assemble(program: list[tuple]) -> list[tuple[int, int, int, int]]:
-    """Classic BPF from lines `(code, k)`, `(code, k, true_label, false_label)` and `label` strings."""
-    lines = [line for line in program if not isinstance(line, str)]
-    where, index = {}, 0
-    for line in program:
-        if isinstance(line, str):
-            where[line] = index
-        else:
-            index += 1
-    out = []
-    for i, line in enumerate(lines):
-        code, k, *targets = line
-        jt, jf = (where[t] - i - 1 if t else 0 for t in targets) if targets else (0, 0)
-        out.append((code, jt, jf, k))
-    return out
-
-
-def _seccomp() -> None:
-    """A seccomp filter: sockets only of the internet families, socket pairs only of stream kinds, no keys, no io_uring.
-
-    What it closes: Unix sockets reach past the network namespace to any socket file the
-    sandbox's uid may write to (a session bus, /dev/log), and so does a datagram socket pair
-    (sendto a path); vsock reaches the host of a virtual machine; the session keyring is the
-    judge's; io_uring could open sockets without a syscall. Internet sockets stay (the network
-    namespace and Landlock confine them); stream pairs connect to nothing. Syscalls of another ABI
-    (i386, x32) are refused: they would dodge the numbers checked here. Refused calls fail with EACCES.
-    """
-    numbers = _seccomp_numbers()
-    ld, jeq, jge, and_, ret = 0x20, 0x15, 0x35, 0x54, 0x06  # BPF_LD|W|ABS, JMP|JEQ|K, JMP|JGE|K, ALU|AND|K, RET|K
-    allow, refuse = 0x7FFF0000, 0x00050000 | 13  # SECCOMP_RET_ALLOW, SECCOMP_RET_ERRNO | EACCES
-    # seccomp_data: nr at 0, arch at 4, args[i] at 16 + 8 i (their low halves: little-endian machines only).
-    program = [
-        (ld, 4),
-        (jeq, numbers["arch"], None, "refuse"),
-        (ld, 0),
-        (jge, 0x40000000, "refuse", None),  # x32 numbers
-        *((jeq, numbers[name], "refuse", None) for name in ("io_uring_setup", "add_key", "request_key", "keyctl")),
-        (jeq, numbers["socket"], "socket", None),
-        (jeq, numbers["socketpair"], "pair", None),
-        (ret, allow),
-        "socket",
-        (ld, 16),
-        (jeq, _AF_INET, "allow", None),
-        (jeq, _AF_INET6, "allow", "refuse"),
-        "pair",
-        (ld, 24),
-        (and_, 0xF),  # the type without SOCK_CLOEXEC / SOCK_NONBLOCK
-        (jeq, _SOCK_STREAM, "allow", None),
-        (jeq, _SOCK_SEQPACKET, "allow", "refuse"),
-        "allow",
-        (ret, allow),
-        "refuse",
-        (ret, refuse),
-    ]
-    lines = _assemble(program)
-    filters = (_SockFilter * len(lines))(*(_SockFilter(*line) for line in lines))
-    fprog = _SockFprog(len(lines), filters)
-    _check(_libc.prctl(PR_SET_SECCOMP, ctypes.c_ulong(SECCOMP_MODE_FILTER), ctypes.byref(fprog), 0, 0), "prctl(PR_SET_SECCOMP)")
-
-
-def _leave_the_judges_keyring() -> None:
-    """A new, empty session keyring: the judge's keys are not the submission's (seccomp also refuses keyctl)."""
-    _libc.syscall(_seccomp_numbers()["keyctl"], KEYCTL_JOIN_SESSION_KEYRING, None)
 
 
 def scope_again() -> None:
@@ -446,19 +309,42 @@ def scope_again() -> None:
             os.close(ruleset)
 
 
-def lock_down(workdir: str, limits, keep_fds: tuple[int, ...], lifeline: int, namespaces: dict[str, bool], uid: int) -> dict[str, bool]:
-    """In B, before loading the submission: everything but the namespaces. Returns what took effect.
+def _private_root(view: View, clones: dict[str, int] | None, limits) -> bool:
+    """B's own mount namespace with the private root (see `mounts`); False, in `/`, when the kernel does not allow it."""
+    try:
+        _check(_libc.unshare(CLONE_NEWNS), "unshare(CLONE_NEWNS)")
+        if clones is None:
+            clones = mounts.clone_view(view)
+        mounts.build_root(view, clones, f"size={limits.disk_mb}m,nr_inodes={limits.disk_files},mode=0700")
+        return True
+    except OSError:
+        if clones:
+            for fd in clones.values():
+                try:
+                    os.close(fd)
+                except OSError:
+                    pass
+        os.chdir("/")
+        return False
 
-    `uid` is what root drops to (`sandbox_id()` of A); an unprivileged caller keeps its own.
+
+def lock_down(view: View, clones: dict[str, int] | None, limits, keep_fds: tuple[int, ...], lifeline: int, namespaces: dict[str, bool]) -> dict[str, bool]:
+    """In B, before loading the submission: everything but the namespaces A made. Returns what took effect.
+
     `lifeline` is the read end of a pipe only A writes to: when A is already
     gone B exits here (PR_SET_PDEATHSIG covers A dying later).
     """
-    report = dict.fromkeys(KEYS, False) | namespaces
-    root = os.geteuid() == 0
+    report = dict.fromkeys(KEYS, False) | {key: value for key, value in namespaces.items() if key in DESCRIPTIONS}
     os.setpgid(0, 0)  # its own group: kill(0, ...) reaches nothing of A's; without a PID namespace A kills this group
-    os.chdir(workdir)
-    os.environ.clear()
-    os.environ.update(CLEAN_ENV)
+    in_user_namespace = namespaces.get("user_namespace", False)
+    private = in_user_namespace and _private_root(view, clones, limits)
+    report["private_root"] = report["private_tmp"] = report["private_proc"] = private
+    try:
+        wipe_inherited()
+        report["clean_inheritance"] = True
+    except (OSError, ValueError, AttributeError):
+        os.environ.clear()
+        os.environ.update(CLEAN_ENV)
     null = os.open(os.devnull, os.O_RDWR)
     for fd in (0, 1, 2):
         os.dup2(null, fd)
@@ -469,28 +355,20 @@ def lock_down(workdir: str, limits, keep_fds: tuple[int, ...], lifeline: int, na
         _leave_the_judges_keyring()
     except OSError:
         pass  # no filter for this machine: the filter is reported missing below
-    if root:
-        try:
-            _drop_root(uid)
-            report["uid_drop"] = True
-        except OSError:
-            pass
-    else:
-        report["uid_drop"] = True  # never root to begin with
-        try:
-            _capset(0)  # the capabilities B holds inside its own user namespace
-        except OSError:
-            pass
+    try:
+        _drop_capabilities()
+    except OSError:
+        report["uid_drop"] = False
     # RLIMIT_NPROC only binds a process that is not uid 0 and lacks CAP_SYS_RESOURCE/ADMIN.
     resource.setrlimit(resource.RLIMIT_NPROC, (limits.processes,) * 2)
-    report["nproc_limit"] = os.getuid() != 0
-    _prctl(PR_SET_NO_NEW_PRIVS, 1)  # nothing it executes can gain privileges (and Landlock needs it)
-    _prctl(PR_SET_DUMPABLE, 0)  # no core dumps (a piped core_pattern would run as root), no ptrace
-    _prctl(PR_SET_PDEATHSIG, signal.SIGKILL)  # after the uid change, which clears it
+    report["nproc_limit"] = report["uid_drop"] and os.getuid() != 0
+    _prctl(PR_SET_NO_NEW_PRIVS, 1)  # nothing can gain privileges (and seccomp and Landlock need it)
+    _prctl(PR_SET_DUMPABLE, 0)  # no core dumps, no ptrace, /proc of it owned by root
+    _prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
     try:
-        _seccomp()
+        seccomp.install(seccomp.sandbox_program)
         report["seccomp"] = True
-    except OSError:
+    except (OSError, ValueError):
         pass
     if select.select([lifeline], [], [], 0)[0]:
         os._exit(75)  # A died before PDEATHSIG was set
@@ -498,17 +376,27 @@ def lock_down(workdir: str, limits, keep_fds: tuple[int, ...], lifeline: int, na
     abi = landlock_abi()
     if abi:
         try:
-            _landlock(abi, workdir)
+            _landlock(abi, private, view)
             report["landlock"] = True
             report["landlock_net"] = abi >= 4
             report["landlock_scoping"] = abi >= 6
         except OSError:
             pass
-    if root and report["uid_drop"] and not report["landlock"]:
-        # CAP_DAC_READ_SEARCH was kept for reads that Landlock bounds; unbounded, it would read anything.
-        # Without it, only world-readable files are readable (imports not done before the fork may fail).
-        _capset(0)
+    report["cgroup"] = bool(namespaces.get("cgroup", False))
     return report
+
+
+def lock_down_child() -> dict[str, bool]:
+    """In C, just before it loads the submission: its own Landlock scope and the NO_PROCESSES filter."""
+    try:
+        scope_again()
+    except OSError:
+        pass  # B is the namespace's init: signals without a handler do not reach it anyway
+    try:
+        seccomp.install(seccomp.no_processes_program)
+        return {"no_processes": True}
+    except (OSError, ValueError):
+        return {"no_processes": False}
 
 
 # ---------------------------------------------------------------- reporting
@@ -524,17 +412,23 @@ def record(report: dict) -> None:
 def protections() -> dict[str, bool]:
     """Which protections a child really gets on this machine; probed once per process if no child reported yet.
 
-    Warns (once per process) when any is missing.
+    Warns (once per process) when a required one is missing.
     """
     global _report
     if _report is None:
         record(_probe())
         if _report is None:
             _report = dict.fromkeys(KEYS, False)
-        missing = [key for key, active in _report.items() if not active]
+        missing = missing_required(_report)
         if missing:
             warnings.warn(f"quizzer sandbox: weaker isolation on this machine (missing: {', '.join(missing)})", RuntimeWarning, stacklevel=2)
     return dict(_report)
+
+
+def missing_required(report: dict[str, bool] | None = None) -> list[str]:
+    """The required protections (see REQUIRED) not active here, or not in `report` when one is given: empty when it is safe to judge strangers' code."""
+    report = protections() if report is None else report
+    return [key for key in REQUIRED if not report.get(key, False)]
 
 
 def die_with_parent(parent: int) -> None:
@@ -571,17 +465,35 @@ def kill_all(pid: int) -> None:
             pass
 
 
-def pid_namespace_members(namespace: str) -> list[int]:
-    """Pids (as this process sees them) of every process in the PID namespace `namespace` ("pid:[inode]")."""
-    members = []
+def descendants(pid: int) -> list[int]:
+    """`pid` and every process below it (read from /proc/*/stat, which a non-dumpable process does not hide)."""
+    parents = {}
     for name in os.listdir("/proc"):
         if name.isdigit():
             try:
-                if os.readlink(f"/proc/{name}/ns/pid") == namespace:
-                    members.append(int(name))
-            except OSError:
+                with open(f"/proc/{name}/stat") as stat:
+                    parents[int(name)] = int(stat.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
                 pass
-    return members
+    found, frontier = [pid], [pid]
+    while frontier:
+        frontier = [child for child, parent in parents.items() if parent in frontier]
+        found += frontier
+    return found
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """The CPU time (user and system, all threads) the processes `pids` have used so far."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime: fields 14 and 15 of proc(5)
+        except (OSError, IndexError, ValueError):
+            pass
+    return total / ticks
 
 
 def dumps_report(report: dict) -> bytes:

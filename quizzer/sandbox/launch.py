@@ -2,16 +2,19 @@
 
 `spawn` forks A, which runs `supervise`: A enters new namespaces (see
 `isolate.enter_namespaces`) and forks B, the first process of a new PID
-namespace, which locks itself down (`isolate.lock_down`) and serves one
-submission (`child.serve`). The judge talks to B through two pipes and to A
-through two more: a control pipe on which B reports its protections (before
-it loads any submitted code) and A reports how B ended, and a kill pipe whose
-closing tells A to kill B. Only A, B's parent, ever signals B, so a recycled
-pid is never hit. When B dies the kernel kills everything in its namespace;
-A then checks that nothing of it is left.
+namespace, which locks itself down (`isolate.lock_down`: a private root holding
+only the view of the question's import profile, see `view`) and forks C, which
+adds its own filter and serves one submission (`child.serve`). The judge talks
+to C through two pipes and to A through two more: a control pipe on which B and
+C report their protections (before any submitted code runs) and A reports how C
+ended, and a kill pipe whose closing tells A to kill B. Only A, B's parent, ever
+signals B, so a recycled pid is never hit. When B dies the kernel kills
+everything in its namespace (before A's wait for B returns) and frees its tmpfs.
+Nothing is created on the host's disk.
 
-`Child.next_frame` reads with a wall-clock deadline, and `Child.finish` kills
-everything the submission started and reports how the child ended.
+`Child.next_frame` reads with a wall-clock deadline, holding at most the child's
+memory limit of its frames at a time, and `Child.finish` kills everything the
+submission started and reports how the child ended.
 
 Fork early: call `spawn` before the judge loads any reference or builds any
 expected output, so the child's memory holds none of them. A long-running
@@ -24,20 +27,21 @@ import json
 import os
 import queue
 import select
-import shutil
 import signal
 import sys
-import tempfile
 import threading
 import time
-import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from quizzer.sandbox import isolate
+from quizzer.sandbox import cgroup, isolate, seccomp
 from quizzer.sandbox.child import EXIT_MEMORY, serve
 from quizzer.sandbox.protocol import ProtocolError, read_frame, write_frame
+from quizzer.sandbox.view import foreign_modules, profile_of, view_for
+
+
+WALL_CLOCK = b"t"  # on the kill pipe: the wall clock ran out (A then reports the CPU time used so far)
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,8 @@ class Limits:
     processes: int = 16
     open_files: int = 64
     file_size_mb: int = 16
+    disk_mb: int = 16  # all of its private /tmp
+    disk_files: int = 256  # files and folders in it
 
 
 @dataclass
@@ -62,7 +68,6 @@ class Ending:
     wall_clock: bool = False  # the time that ran out was the wall clock's (it waited or slept), not the CPU's
     memory_exceeded: bool = False
     cpu_s: float = 0.0
-    leftover: int = 0  # processes of the submission still found after it ended (always 0 so far)
     sandbox_error: str = ""  # the sandbox failed before the submission ran: the machine's fault, not the submission's
 
 
@@ -78,11 +83,15 @@ class Child:
     from_child: int
     control: int
     kill: int
-    workdir: str | None
     limits: Limits
     pid: int | None = None
     started: float = field(default_factory=time.monotonic)
-    _frames: queue.Queue = field(default_factory=lambda: queue.Queue(maxsize=4))  # a flood waits in the pipe, not in memory
+    _frames: queue.Queue = field(default_factory=lambda: queue.Queue(maxsize=2))  # a flood waits in the pipe, not in memory
+    _room: threading.Condition = field(default_factory=threading.Condition)
+    # Bytes of the child's frames read and not yet handed on: at most half its memory limit, so that with the
+    # frame the judge still holds (no larger) the judge never keeps more of a child's output than the child could hold.
+    _held: int = 0
+    _current: int = 0  # the size of the frame the judge is working on
     _reader: threading.Thread | None = None
     _writers: list = field(default_factory=list)
     _closed: bool = False  # the child closed its channel: it is ending on its own
@@ -104,10 +113,35 @@ class Child:
         writer.start()
         self._writers.append(writer)
 
+    def _reserve(self, size: int) -> None:
+        """Wait until `size` more bytes of the child's frames fit in half its memory limit (the reader thread).
+
+        A frame larger than that is refused: encoding it would have taken the child more memory than it has.
+        """
+        budget = (self.limits.memory_mb << 20) // 2
+        if size > budget:
+            raise ProtocolError("a frame larger than the child could have encoded")
+        with self._room:
+            while self._held + size > budget:
+                self._room.wait()
+            self._held += size
+
+    def _release(self, size: int) -> None:
+        with self._room:
+            self._held -= size
+            self._room.notify_all()
+
     def _read_all(self) -> None:
         try:
             while True:
-                self._frames.put(read_frame(self.from_child, max_total=self.limits.memory_mb << 20))
+                sized: list[int] = []
+
+                def reserve(size: int) -> None:
+                    self._reserve(size)
+                    sized.append(size)
+
+                frame = read_frame(self.from_child, max_total=(self.limits.memory_mb << 20) // 2, reserve=reserve)
+                self._frames.put((frame, sum(sized)))
         except (EOFError, OSError):
             self._frames.put(None)
         except ProtocolError as exc:
@@ -123,11 +157,13 @@ class Child:
         if self._reader is None:
             self._reader = threading.Thread(target=self._read_all, daemon=True)
             self._reader.start()
+        self._release(self._current)  # the judge is done with the previous frame (it may still hold it while this waits)
+        self._current = 0
         remaining = self.started + self.limits.wall_s - time.monotonic()
         try:
             frame = self._frames.get(timeout=max(remaining, 0.001))
         except queue.Empty:
-            self._kill()
+            self._kill(WALL_CLOCK)
             self.ending = self.ending or Ending()
             self.ending.timed_out = self.ending.wall_clock = True
             return None
@@ -135,20 +171,24 @@ class Child:
             raise frame
         if frame is None:
             self._closed = True
+            return None
+        frame, self._current = frame
         return frame
 
     def _drain(self) -> None:
         while True:
             try:
-                self._frames.get_nowait()
+                item = self._frames.get_nowait()
             except queue.Empty:
                 return
+            if type(item) is tuple:
+                self._release(item[1])
 
-    def _kill(self) -> None:
-        """Tell A to kill B (and with it B's whole PID namespace)."""
+    def _kill(self, why: bytes = b"k") -> None:
+        """Tell A to kill B (and with it B's whole PID namespace); `WALL_CLOCK` when its time ran out."""
         if self.kill >= 0:
             try:
-                os.write(self.kill, b"k")
+                os.write(self.kill, why)
             except OSError:
                 pass
             os.close(self.kill)
@@ -179,6 +219,8 @@ class Child:
 
     def finish(self) -> Ending:
         """Kill whatever is left of the submission, reap it, clean up; how it ended."""
+        self._release(self._current)  # the judge is done with frames: a reader waiting for room goes on to EOF
+        self._current = 0
         if self._closed:  # let B report how C ended before killing it: exit code or signal, not our SIGKILL
             self._read_control(timeout=0.5, until=lambda: "status" in self._control_data)
         self._kill()
@@ -187,6 +229,7 @@ class Child:
             isolate.kill_all(self.pid)  # A is stuck: kill it; B dies of PR_SET_PDEATHSIG
         if self.pid is not None:
             os.waitpid(self.pid, 0)
+            cgroup.remove(self.pid)
         self._read_control(timeout=1.0)
         data = self._control_data
         ending = self.ending or Ending()
@@ -199,10 +242,7 @@ class Child:
             ending.exit_code = os.WEXITSTATUS(status)
         if status is None and data.get("sandbox_error"):
             ending.sandbox_error = str(data["sandbox_error"])[:500]
-        ending.cpu_s = float(data.get("cpu", 0.0))
-        ending.leftover = int(data.get("left", 0))
-        if ending.leftover:
-            warnings.warn(f"quizzer sandbox: {ending.leftover} process(es) of a submission outlived it", RuntimeWarning, stacklevel=2)
+        ending.cpu_s = float(data.get("cpu", data.get("cpu_at_kill", 0.0)))
         growth = (int(data.get("maxrss_kb", 0)) - int(data.get("resident_kb", 0))) * 1024
         if ending.signal == signal.SIGXCPU or ending.cpu_s >= self.limits.cpu_s:
             ending.timed_out = True
@@ -210,7 +250,7 @@ class Child:
         ending.memory_exceeded = ending.exit_code == EXIT_MEMORY or (crashed and growth >= 0.9 * (self.limits.memory_mb << 20))
         self.ending = ending
         if type(data.get("protections")) is dict:
-            self.protections = data["protections"]
+            self.protections = data["protections"] | {"no_processes": data.get("no_processes") is True}
             isolate.record(self.protections)
         # Everything of the child is dead, so its pipe ends are closed: the threads that
         # use ours see EOF or EPIPE now. Join them before closing, or a recycled fd
@@ -229,70 +269,81 @@ class Child:
                 os.close(fd)
             except OSError:
                 pass
-        if self.workdir:
-            shutil.rmtree(self.workdir, ignore_errors=True)
         return ending
 
 
-def prepare(job: dict) -> None:
-    """Parent-side work before forking: import torch for torch questions.
+def prepare(profile: tuple[str, ...]) -> None:
+    """Parent-side work before forking: import the profile's packages (torch for torch questions).
 
-    Torch is imported here, by trusted code, so the child neither pays its
+    They are imported here, by trusted code, so the child neither pays torch's
     second of import out of its CPU limit nor needs room for it in its
-    address-space limit (which counts from its size at fork). Its CPU
+    address-space limit (which counts from its size at fork). Only a process
+    whose profile allows them may do this: see `spawn_anywhere`. torch's CPU
     description (cpuinfo, read from /proc and /sys, which the child cannot
     see) is read here too: float16 kernels ask for it on first use and fail
     with "Failed to initialize cpuinfo!" in a child that has to read it itself.
     """
-    if "torch" in job.get("allowed_imports", ()) and "torch" not in sys.modules:
+    import importlib
+
+    for name in profile:
+        if name in sys.modules:
+            continue
         try:
-            import torch
+            module = importlib.import_module(name)
+        except ImportError:
+            continue  # the child's import fails the same way, and says so
+        if name == "torch":
             import torch._dynamo  # noqa: F401 - the first optimizer imports it, and its import writes a cache dir
 
-            torch.set_num_threads(1)
-            torch.backends.cpu.get_cpu_capability()  # initializes cpuinfo, inherited by the fork
-        except ImportError:
-            pass
+            module.set_num_threads(1)
+    if "torch" in profile and "torch" in sys.modules:  # also when torch came in before: cpuinfo is read once, then cached
+        sys.modules["torch"].backends.cpu.get_cpu_capability()  # initializes cpuinfo, inherited by the fork
 
 
-def supervise(workdir: str, limits: Limits, in_fd: int, out_fd: int, control: int, kill: int) -> None:
-    """A's whole life: namespaces, fork B, wait for B or the kill pipe, check nothing is left. Never returns."""
+def supervise(limits: Limits, profile: tuple[str, ...], parent: int, in_fd: int, out_fd: int, control: int, kill: int) -> None:
+    """A's whole life: namespaces, fork B, wait for B or the kill pipe, check nothing is left. Never returns.
+
+    `parent` is the pid of the process that forked A (the judge or a zygote).
+    """
     status = 0
     try:
         isolate.close_other_fds((in_fd, out_fd, control, kill))
         os.setpgid(0, 0)
-        # The Landlock allow-list scans the installed packages: here it overlaps with the judge
+        # The view reads the installed packages' metadata: here it overlaps with the judge
         # building its tests, instead of delaying the fork (a zygote has it cached already).
-        isolate.read_roots()
-        namespaces = isolate.enter_namespaces()
-        uid = isolate.sandbox_id()
-        if os.geteuid() == 0:
-            os.chown(workdir, uid, uid)
+        view = view_for(profile)
+        for program in (seccomp.sandbox_program, seccomp.no_processes_program):
+            try:
+                seccomp.compiled(program)  # here, not in B: B's lock-down is on the verdict's path
+            except (OSError, ValueError):
+                pass  # no filter for this machine: B reports it missing
+        in_cgroup = cgroup.enter(limits)  # before a root A drops its rights
+        namespaces, clones = isolate.enter_namespaces(view, parent)
+        namespaces["cgroup"] = in_cgroup
         life_r, life_w = os.pipe()
         b = os.fork()
         if b == 0:
             try:
                 os.close(life_w)
                 os.close(kill)
-                _init(workdir, limits, in_fd, out_fd, control, life_r, namespaces, uid)
+                _init(view, clones, limits, in_fd, out_fd, control, life_r, namespaces)
             except BaseException as exc:  # noqa: BLE001 - reported, then B ends: no submitted code has run
                 _report_failure(control, "could not lock the sandbox down", exc)
             finally:
                 os._exit(71)
+        for fd in (clones or {}).values():
+            os.close(fd)
         os.close(life_r)
         os.close(in_fd)
         os.close(out_fd)
-        in_namespace = namespaces["pid_namespace"]
-        # Our own link, not B's: B turns non-dumpable as it locks down, which hides its /proc entries from an unprivileged A.
-        namespace = os.readlink("/proc/self/ns/pid_for_children") if in_namespace else None
         pidfd = os.pidfd_open(b)
         if kill in select.select([pidfd, kill], [], [])[0]:
+            if os.read(kill, 1) == WALL_CLOCK:  # what the submission used until now: killed, it is never reaped to say
+                os.write(control, isolate.dumps_report({"cpu_at_kill": isolate.cpu_seconds(isolate.descendants(b))}))
             os.kill(b, signal.SIGKILL)  # B is our unreaped child: its pid cannot have been reused
-        os.waitpid(b, 0)
-        if not in_namespace:
+        os.waitpid(b, 0)  # B was its PID namespace's init: the kernel has killed the rest before this returns
+        if not namespaces["pid_namespace"]:
             isolate.kill_all(b)  # B's process group: all we can reach without a PID namespace
-        left = isolate.pid_namespace_members(namespace) if namespace else []
-        os.write(control, isolate.dumps_report({"left": len(left)}))
     except BaseException as exc:  # noqa: BLE001 - A must never return into the judge's code
         _report_failure(control, "could not start the sandbox", exc)
         status = 72
@@ -308,7 +359,7 @@ def _report_failure(control: int, what: str, exc: BaseException) -> None:
         pass
 
 
-def _init(workdir: str, limits: Limits, in_fd: int, out_fd: int, control: int, lifeline: int, namespaces: dict, uid: int) -> None:
+def _init(view, clones, limits: Limits, in_fd: int, out_fd: int, control: int, lifeline: int, namespaces: dict) -> None:
     """B's life: lock down, fork C to run the submission, reap until C ends, report C's end.
 
     B is PID 1 of the namespace, which the kernel shields from every signal
@@ -317,7 +368,8 @@ def _init(workdir: str, limits: Limits, in_fd: int, out_fd: int, control: int, l
     B runs no submitted code.
     """
     resident = isolate.resident_kb()  # C starts as big as B: its growth, not its size, tells a memory kill
-    report = isolate.lock_down(workdir, limits, (in_fd, out_fd, control), lifeline, namespaces, uid)
+    keep = (in_fd, out_fd, control)
+    report = isolate.lock_down(view, clones, limits, keep, lifeline, namespaces)
     for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGUSR1, signal.SIGUSR2):
         signal.signal(signum, signal.SIG_DFL)  # nothing in the namespace may run code in B
     os.write(control, isolate.dumps_report({"protections": report, "resident_kb": resident}))
@@ -328,12 +380,8 @@ def _init(workdir: str, limits: Limits, in_fd: int, out_fd: int, control: int, l
         os._exit(0)
     if c == 0:
         try:
+            os.write(control, isolate.dumps_report(isolate.lock_down_child()))  # before any submitted code runs
             os.close(control)
-            if report["landlock_scoping"]:
-                try:
-                    isolate.scope_again()
-                except OSError:
-                    pass  # B is the namespace's init: signals without a handler do not reach it anyway
             serve(in_fd, out_fd)
         finally:
             os._exit(71)
@@ -351,9 +399,8 @@ def _init(workdir: str, limits: Limits, in_fd: int, out_fd: int, control: int, l
     os._exit(0)  # the kernel now kills whatever C left in the namespace
 
 
-def start(limits: Limits, fork_a=None) -> Child:
-    """Create the pipes and a workdir, fork A (or let `fork_a(fds)` do it elsewhere); the judge's Child."""
-    workdir = tempfile.mkdtemp(prefix="quizzer-run-")
+def start(limits: Limits, profile: tuple[str, ...] = ("numpy",), fork_a=None) -> Child:
+    """Create the pipes and fork A (or let `fork_a(limits, fds)` have a zygote do it); the judge's Child."""
     to_child_r, to_child_w = os.pipe()
     from_child_r, from_child_w = os.pipe()
     control_r, control_w = os.pipe()
@@ -367,33 +414,66 @@ def start(limits: Limits, fork_a=None) -> Child:
             if pid == 0:
                 try:
                     isolate.die_with_parent(parent)
-                    supervise(workdir, limits, *theirs)
+                    supervise(limits, profile, parent, *theirs)
                 finally:
                     os._exit(71)
         else:
-            fork_a(workdir, limits, theirs)
+            fork_a(limits, theirs)
     except BaseException:
         for fd in (to_child_w, from_child_r, control_r, kill_w):
             os.close(fd)
-        shutil.rmtree(workdir, ignore_errors=True)
         raise
     finally:
         for fd in theirs:
             os.close(fd)
-    return Child(to_child_w, from_child_r, control_r, kill_w, workdir, limits, pid)
+    return Child(to_child_w, from_child_r, control_r, kill_w, limits, pid)
 
 
 def spawn(job: dict, source: bytes, limits: Limits) -> Child:
-    """Fork a locked-down child and send it the submission; return at once."""
-    prepare(job)
-    child = start(limits)
+    """Fork a locked-down child of this process and send it the submission; return at once.
+
+    Forks this very process: only safe when it runs one thread and holds no module
+    the question does not allow (`spawn_anywhere` checks, and otherwise uses a zygote).
+    """
+    profile = profile_of(job.get("allowed_imports", ()))
+    prepare(profile)
+    child = start(limits, profile)
     child.send(job, {"source": np.frombuffer(source, dtype=np.uint8)})
     return child
 
 
-def probe() -> dict:
+def _threads() -> int:
+    try:
+        return len(os.listdir("/proc/self/task"))
+    except OSError:
+        return 1
+
+
+def can_fork_for(profile: tuple[str, ...]) -> bool:
+    """Whether this process may fork a child for `profile` itself: one thread, and no module outside the profile."""
+    return _threads() == 1 and not foreign_modules(profile)
+
+
+def spawn_anywhere(job: dict, source: bytes, limits: Limits) -> Child:
+    """Start a child the safe way from this process: a fork of it when `can_fork_for` allows, else the profile's zygote.
+
+    The CLI judging one question forks itself (no zygote to start); a process that
+    runs threads or holds other modules (a test runner, `validate` after a torch
+    question) goes through the zygotes it keeps for the rest of its life.
+    """
+    profile = profile_of(job.get("allowed_imports", ()))
+    if can_fork_for(profile):
+        prepare(profile)  # torch, for a torch question: allowed in this child, and kept here
+        if _threads() == 1:
+            return spawn(job, source, limits)
+    from quizzer.sandbox.zygote import shared
+
+    return shared().spawn(job, source, limits)
+
+
+def probe(profile: tuple[str, ...] = ("numpy",)) -> dict:
     """Start a child that locks down and exits at once; the protections it reported."""
-    child = start(Limits())
-    child._read_control(timeout=10.0, until=lambda: "protections" in child._control_data)
+    child = start(Limits(), profile)
+    child._read_control(timeout=10.0, until=lambda: "protections" in child._control_data and "no_processes" in child._control_data)
     child.finish()
     return child.protections or {}

@@ -8,7 +8,10 @@ plain `dict`/`list`/`str`/`int`/`float`/`bool`/`None` and base `np.ndarray`.
 
 Wire format of one frame: 4-byte big-endian header length, the UTF-8 JSON
 header, then the bytes of its arrays one after the other; the header's `blobs`
-lists their lengths, so the reader takes them all in one read.
+lists their lengths. What a reader takes in is bounded before it is parsed: the
+header's size and the number of JSON values in it (counted from its separators),
+the number and total size of the arrays, and (through `reserve`) what the reader
+holds of the other side's frames at once.
 
 Value markers inside the JSON (every other dict is an error):
 `{"$a": i, "dtype": "<f8", "shape": [2, 3]}` array blob i (`"sub": name` when the child returned an ndarray
@@ -31,9 +34,10 @@ import struct
 
 import numpy as np
 
-MAX_HEADER = 16 << 20
+MAX_HEADER = 8 << 20
+MAX_VALUES = 1 << 18  # JSON values in one header: each costs the reader a Python object, up to ~70 bytes for 2 of the wire's
 MAX_BLOB = 1 << 30  # all of a frame's arrays together; the judge reads the child's with the child's memory limit
-MAX_BLOBS = 1 << 16  # arrays in one frame (each costs the reader a view, and the header only a few bytes)
+MAX_BLOBS = 1 << 14  # arrays in one frame (each costs the reader an array, and the header only a few bytes)
 
 
 class ProtocolError(Exception):
@@ -129,7 +133,8 @@ class TensorData:
 def roundtrip(value: object) -> object:
     """`value` as the judge would receive it from the child: the one representation both sides share."""
     blobs: list[bytes] = []
-    return decode(encode(value, blobs), blobs)
+    data = encode(value, blobs)
+    return decode(data, [bytearray(blob) for blob in blobs])
 
 
 # ---------------------------------------------------------------- encoding
@@ -161,7 +166,8 @@ def _unpack_array(data: dict, blobs: list[bytes]) -> np.ndarray:
     blob = blobs[index]
     if len(blob) != math.prod(shape) * kind.itemsize:
         raise ProtocolError("array data does not match its shape")
-    return np.frombuffer(bytearray(blob), dtype=kind).reshape(shape)  # bytearray: a writable copy
+    # A bytearray read off the wire is the array's own writable memory; anything else is copied into one.
+    return np.frombuffer(blob if type(blob) is bytearray else bytearray(blob), dtype=kind).reshape(shape)
 
 
 _KINDS: dict[str, np.dtype] = {}  # checked dtypes; the pattern allows only a few hundred strings
@@ -294,26 +300,40 @@ def _read_exact(fd: int, size: int) -> bytearray:
     return data
 
 
-def read_frame(fd: int, max_total: int = MAX_BLOB) -> dict:
-    """Read and decode one frame; `values` (if any) come back decoded."""
+def _json_values(text: bytes) -> int:
+    """At least the number of JSON values (keys included) in `text`, counted without parsing it."""
+    return text.count(b",") + text.count(b":") + text.count(b"[") + text.count(b"{") + 1
+
+
+def read_frame(fd: int, max_total: int = MAX_BLOB, reserve=None) -> dict:
+    """Read and decode one frame; `values` (if any) come back decoded.
+
+    `max_total` bounds the frame's bytes; `reserve(n)`, when given, is called with the
+    header's size before it is read and with the arrays' total before they are (it may
+    wait for room, or raise ProtocolError).
+    """
     (length,) = struct.unpack(">I", _read_exact(fd, 4))
-    if length > MAX_HEADER:
+    if length > min(MAX_HEADER, max_total):
         raise ProtocolError("header too large")
+    if reserve is not None:
+        reserve(length)
+    text = _read_exact(fd, length)
+    if _json_values(text) > MAX_VALUES:
+        raise ProtocolError("header holds too many values")
     try:
-        header = json.loads(_read_exact(fd, length))
+        header = json.loads(text)
     except (ValueError, RecursionError) as exc:  # UnicodeDecodeError is a ValueError
         raise ProtocolError(f"header is not JSON: {type(exc).__name__}") from None
+    del text
     sizes = header.get("blobs") if type(header) is dict else None
     if type(sizes) is not list or len(sizes) > MAX_BLOBS or any(type(size) is not int or size < 0 for size in sizes):
         raise ProtocolError("header is not an object with a list of blob sizes")
     total = sum(sizes)
-    if total > max_total:
+    if total + length > max_total:
         raise ProtocolError("message too large")
-    data = memoryview(_read_exact(fd, total))
-    blobs, offset = [], 0
-    for size in sizes:
-        blobs.append(data[offset : offset + size])
-        offset += size
+    if reserve is not None:
+        reserve(total)
+    blobs = [_read_exact(fd, size) for size in sizes]  # one buffer each: the arrays use them as they are
     if "values" in header:
         try:
             header["values"] = decode(header["values"], blobs)

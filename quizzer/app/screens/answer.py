@@ -18,7 +18,7 @@ from textual.widgets import Button, Collapsible, Footer, Input, Markdown, Static
 
 from quizzer.app.screens.draft import SavesDraftOnPause
 from quizzer.app.widgets.checklist import Checklist
-from quizzer.app.widgets.grade_bar import GradeBar
+from quizzer.app.widgets.grade_bar import GRADE_BINDINGS, GradeBar
 from quizzer.app.widgets.title_bar import TitleBar
 from quizzer.core import review
 from quizzer.core.practice import choice_answer
@@ -34,10 +34,7 @@ class AnswerScreen(SavesDraftOnPause, Screen):
 
     BINDINGS = [
         Binding("ctrl+s", "check", "Check / reveal", priority=True),
-        Binding("1", "grade(1)", "Again", show=False),
-        Binding("2", "grade(2)", "Hard", show=False),
-        Binding("3", "grade(3)", "Good", show=False),
-        Binding("4", "grade(4)", "Easy", show=False),
+        *GRADE_BINDINGS,
         Binding("n", "done", "Done / next"),
     ]
 

@@ -54,16 +54,21 @@ class CodingScreen(SavesDraftOnPause, Screen):
     CodingScreen.-narrow #coding-body { layout: vertical; }
     CodingScreen.-narrow #coding-prompt { width: 1fr; height: 1fr; }  /* the editor and the verdict need the room more */
     CodingScreen.-narrow #coding-work { width: 1fr; height: 3fr; }
+    CodingScreen VerdictView:focus { border-top: thick $accent; }  /* ctrl+j went there: show it */
     """
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # below 110 columns the prompt goes above the editor
+    AUTO_FOCUS = "#editor"  # what is typed at once goes into the code, not to the prompt beside it
 
+    # Short words in the footer (it must fit 80 columns), the whole story in the tooltip (help shows it).
+    # Tab indents in the editor, so the verdict has a key of its own.
     BINDINGS = [
-        Binding("ctrl+r", "run_examples", "Run examples"),
-        Binding("ctrl+s", "submit", "Submit"),
-        Binding("ctrl+o", "open_editor", "$EDITOR"),
-        Binding("ctrl+l", "load_file", "Load file"),
-        Binding("ctrl+g", "hint", "Hint"),
-        Binding("ctrl+b", "walkthrough", "Walkthrough"),
+        Binding("ctrl+r", "run_examples", "Run", tooltip="Run the visible examples (not recorded)"),
+        Binding("ctrl+s", "submit", "Submit", tooltip="Submit: judge against every test, recorded"),
+        Binding("ctrl+j", "focus_verdict", "Verdict", tooltip="To the verdict (to scroll it) and back"),
+        Binding("ctrl+g", "hint", "Hint", tooltip="Reveal the next hint (recorded)"),
+        Binding("ctrl+b", "walkthrough", "Walkthrough", show=False, tooltip="The walkthrough (after a solve, or giving up)"),
+        Binding("ctrl+o", "open_editor", "$EDITOR", show=False, tooltip="Edit the code in $VISUAL / $EDITOR"),
+        Binding("ctrl+l", "load_file", "Load file", show=False, tooltip="Replace the code with a file"),
         Binding("ctrl+f", "toggle_verdict", "Hide/show the verdict", show=False),
         # The code editor would take escape to let go of the focus; here it means what the footer says.
         Binding("escape", "app.back", "Back", priority=True),
@@ -265,6 +270,17 @@ class CodingScreen(SavesDraftOnPause, Screen):
         """Show why there is no verdict."""
         self._judging_done()
         self.query_one(VerdictView).show_problem(message.problem)
+
+    def action_focus_verdict(self) -> None:
+        """Move the focus to the verdict (to scroll it), or from it back to the editor."""
+        view = self.query_one(VerdictView)
+        if view.has_focus:
+            self.editor.focus()
+        elif view.has_class("-empty"):
+            self.notify("No verdict yet: ctrl+r runs the examples, ctrl+s submits.")
+        else:
+            view.remove_class("-hidden")
+            view.focus()
 
     def action_toggle_verdict(self) -> None:
         """Hide the verdict to give the editor room, or show it again."""

@@ -17,7 +17,10 @@ from quizzer.core.verdicts import verdict_label
 
 
 class HomeScreen(Screen):
-    """The first screen; its data is re-read each time it comes back to the front."""
+    """The first screen; its data is re-read each time it comes back to the front, and every
+    REFRESH_S seconds while it is shown (reviews fall due, `quizzer submit` records from a shell)."""
+
+    REFRESH_S = 30.0
 
     BINDINGS = [
         Binding("b", "app.browse", "Browse"),
@@ -48,6 +51,11 @@ class HomeScreen(Screen):
         self.query_one("#recent-table", DataTable).add_columns("when", "outcome", "question")
         self.watch(self.app, "bank", lambda _: self.refresh_data(), init=False)
         self.refresh_data()
+        self.set_interval(self.REFRESH_S, self._refresh_if_shown)
+
+    def _refresh_if_shown(self) -> None:
+        if self.app.screen is self:
+            self.refresh_data()
 
     def on_screen_resume(self) -> None:
         """Coming back from a question: the numbers may have changed."""
@@ -62,16 +70,20 @@ class HomeScreen(Screen):
         store, now = self.app.store, self.app.now()
         due = review.due(store, now)
         due_list = self.query_one("#due-list", OptionList)
-        due_list.clear_options()
-        if due:
-            due_list.add_options(Option(self._title(q), id=q) for q in due)
-        else:
-            due_list.add_option(Option("Nothing due. Press b to browse the questions.", disabled=True))
+        wanted = [Option(self._title(q), id=q) for q in due] or [Option("Nothing due. Press b to browse the questions.", disabled=True)]
+        if [(o.id, str(o.prompt)) for o in due_list.options] != [(o.id, str(o.prompt)) for o in wanted]:
+            # Only when it changed: a refresh must not move the cursor of someone choosing.
+            highlighted = due_list.highlighted_option.id if due_list.highlighted_option else None
+            due_list.clear_options()
+            due_list.add_options(wanted)
+            if highlighted in due:
+                due_list.highlighted = due.index(highlighted)
         self.query_one("#home-due").border_title = f"Due today ({len(due)})"
 
         self.query_one(TopicTable).show(self.app.bank, store.status())
 
         recent = self.query_one("#recent-table", DataTable)
+        cursor = recent.cursor_row
         recent.clear()
         for row, item in enumerate(store.activity(limit=20)):
             outcome = item.what
@@ -80,6 +92,7 @@ class HomeScreen(Screen):
             recent.add_row(ago(item.at, now), verdict_label(outcome), self._title(item.question), key=f"{item.question}@{row}")  # unique even when two happen at once
         if recent.row_count == 0:
             recent.add_row("", "", "No attempts yet: ? shows every key, ctrl+p every command.")
+        recent.move_cursor(row=min(cursor, recent.row_count - 1), animate=False)
 
         last = store.last_touched()
         line = self.query_one("#continue-line", Static)

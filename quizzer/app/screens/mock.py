@@ -23,7 +23,7 @@ from textual.widgets.option_list import Option
 
 from quizzer.app.widgets.checklist import Checklist
 from quizzer.app.widgets.dialogs import Confirm
-from quizzer.app.widgets.grade_bar import GradeBar
+from quizzer.app.widgets.grade_bar import GRADE_BINDINGS, GradeBar
 from quizzer.app.widgets.title_bar import TitleBar
 from quizzer.core.mock import MockConfig, MockInterview, Report, format_clock, pick_questions
 from quizzer.core.render import question_markdown
@@ -143,6 +143,11 @@ class MockSessionScreen(Screen):
         self.interview.leave()
         self._fill()
 
+    def on_unmount(self) -> None:
+        """Closed without grading (another screen was brought up over it): the header's countdown goes too."""
+        if not self._ending:
+            self.app.sub_title = self._previous_sub_title
+
     def _fill(self) -> None:
         options = self.query_one("#mock-list", OptionList)
         highlighted = options.highlighted
@@ -207,7 +212,7 @@ class MockAnswerScreen(Screen):
     MockAnswerScreen #mock-prompt { height: auto; max-height: 50%; padding: 0 1; }
     MockAnswerScreen #mock-answer { height: 1fr; }
     """
-    BINDINGS = [Binding("ctrl+s", "done", "Done")]
+    BINDINGS = [Binding("ctrl+s", "done", "Done", tooltip="Done: back to the set (the answer is kept)")]
 
     def __init__(self, question, interview: MockInterview) -> None:
         super().__init__()
@@ -243,9 +248,7 @@ class MockGradeScreen(Screen):
     MockGradeScreen .panel { height: auto; border: round $primary; padding: 0 1; margin-bottom: 1; }
     MockGradeScreen Checklist { height: auto; }
     """
-    BINDINGS = [Binding(str(r), f"grade({r})", name, show=False) for r, name in ((1, "Again"), (2, "Hard"), (3, "Good"), (4, "Easy"))] + [
-        Binding("escape", "skip", "Skip grading")
-    ]
+    BINDINGS = [*GRADE_BINDINGS, Binding("escape", "skip", "Skip grading", tooltip="Skip grading the rest: straight to the report")]
 
     def __init__(self, interview: MockInterview) -> None:
         super().__init__()
@@ -296,7 +299,7 @@ class MockGradeScreen(Screen):
         from quizzer.core import review
 
         item = self.pending.pop(0)
-        self.interview.grade(item.question.id, rating)
+        self.interview.grade(item.question.id, rating, covered=self.query_one("#grade-rubric", Checklist).checked)
         review.self_grade(self.app.store, item.question.id, rating, item.answer, self.app.now())
         await self._show_next()
 
@@ -307,11 +310,13 @@ class MockGradeScreen(Screen):
 
 
 class MockReportScreen(Screen):
-    """The report: per question the verdict or self-grade and the time spent."""
+    """The report: per question the verdict or self-grade and the time spent; the rubric points missed; what to review next."""
 
     DEFAULT_CSS = """
-    MockReportScreen #report-head { padding: 1 2; text-style: bold; }
-    MockReportScreen #report-table { height: 1fr; }
+    MockReportScreen #report-head { padding: 1 2 0 2; text-style: bold; }
+    MockReportScreen #report-body { height: 1fr; padding: 0 1; }
+    MockReportScreen #report-table { height: auto; margin: 1 0; }
+    MockReportScreen #report-details { height: auto; padding: 0 1; }
     """
     BINDINGS = [Binding("escape", "close", "Close")]
 
@@ -320,21 +325,55 @@ class MockReportScreen(Screen):
         self.report = report
 
     def compose(self) -> ComposeResult:
-        """A summary and a table; enter on a row opens that question (with its walkthrough)."""
+        """The score, a table of the questions (enter opens one, with its walkthrough), then what to review."""
         yield TitleBar()
         yield Static(self.report.lines()[0], id="report-head")
-        yield DataTable(id="report-table", cursor_type="row")
+        with VerticalScroll(id="report-body"):
+            yield DataTable(id="report-table", cursor_type="row")
+            yield Markdown(self.details(), id="report-details")
         yield Footer()
+
+    def details(self) -> str:
+        """Markdown: the rubric points each graded answer missed, then what to review next and its topics."""
+        parts = []
+        missed = [(i, item) for i, item in enumerate(self.report.items, 1) if item.missed]
+        if missed:
+            parts.append("**Rubric points missed**")
+            for i, item in missed:
+                parts.append(f"{i}. {item.question.spec.title}\n" + "\n".join(f"    - {render_markdown_math(point)}" for point in item.missed))
+        review = self.report.review_next()
+        if not review:
+            parts.append("**Nothing to review: every question was done well.**")
+            return "\n\n".join(parts)
+        parts.append("**Review next**")
+        parts.append("\n".join(f"{rank}. {item.question.spec.title} *({item.question.spec.topic})*: {why}" for rank, (item, why) in enumerate(review, 1)))
+        parts.append(f"**Topics to review:** {', '.join(self.report.topics_to_review())}")
+        return "\n\n".join(parts)
 
     def on_mount(self) -> None:
         """Fill the table."""
         self.sub_title = "mock interview · report"
+        self.query_one("#report-table", DataTable).focus()
+
+    def on_resize(self) -> None:
+        """(Re)fill the table to the width: long titles wrap in their column rather than push the outcome off screen."""
         table = self.query_one("#report-table", DataTable)
-        table.add_columns("#", "kind", "question", "outcome", "time")
-        for i, item in enumerate(self.report.items, 1):
+        cursor = table.cursor_row
+        table.clear(columns=True)
+        items = self.report.items
+        widths = {"#": len(str(len(items))), "kind": max(len(item.kind) for item in items), "outcome": max(len(item.outcome) for item in items), "time": 7}
+        # The screen less the body's padding and a scrollbar; each column has a cell of padding either side.
+        title_width = max(self.size.width - 2 - 2 - sum(width + 2 for width in widths.values()) - 2, 20)
+        for name in ("#", "kind"):
+            table.add_column(name, key=name)
+        table.add_column("question", key="question", width=title_width)
+        for name in ("outcome", "time"):
+            table.add_column(name, key=name)
+        for i, item in enumerate(items, 1):
             style = "green" if item.success else "red"
-            table.add_row(str(i), item.kind, item.question.spec.title, Text(item.outcome, style), format_clock(item.seconds), key=item.question.id)
-        table.focus()
+            cells = (str(i), item.kind, Text(item.question.spec.title), Text(item.outcome, style), format_clock(item.seconds))
+            table.add_row(*cells, key=item.question.id, height=None)
+        table.move_cursor(row=cursor, animate=False)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """Open the question."""

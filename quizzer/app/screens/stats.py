@@ -1,7 +1,8 @@
 """The stats screen: attempts over time and retention by topic, as terminal charts and as tables.
 
-Charts are drawn with textual-plotext; `t` switches to plain tables (also
-the fallback when textual-plotext is not installed).
+Attempts per day are drawn with textual-plotext, retention by topic as one
+text bar per topic (RetentionBars: it always agrees with its table); `t`
+switches to plain tables (also the fallback when textual-plotext is not installed).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from quizzer.app.widgets.retention_bars import RetentionBars
 from quizzer.app.widgets.title_bar import TitleBar
 from quizzer.core.stats import Day, TopicRetention, attempts_per_day, retention_by_topic
 
@@ -29,9 +31,11 @@ class StatsScreen(Screen):
     DEFAULT_CSS = """
     StatsScreen #stats-summary { padding: 0 1; height: auto; }
     StatsScreen #stats-charts { height: 1fr; }
-    StatsScreen #stats-charts PlotextPlot { height: 1fr; }
+    StatsScreen #stats-charts PlotextPlot { height: 1fr; min-height: 8; }
+    StatsScreen #retention-bars { max-height: 50%; }
     StatsScreen #stats-tables { height: 1fr; }
     StatsScreen #stats-tables DataTable { width: 1fr; height: 1fr; }
+    StatsScreen #stats-tables #attempts-table { width: auto; margin-right: 2; }  /* its content: the rest for the topics */
     StatsScreen .-hidden { display: none; }
     """
     BINDINGS = [Binding("t", "toggle_tables", "Charts/tables"), Binding("r", "refresh_stats", "Refresh")]
@@ -48,7 +52,7 @@ class StatsScreen(Screen):
         if PlotextPlot is not None:
             with Vertical(id="stats-charts"):
                 yield PlotextPlot(id="attempts-plot")
-                yield PlotextPlot(id="retention-plot")
+                yield RetentionBars("Reviews remembered by topic", id="retention-bars")
         with Horizontal(id="stats-tables", classes="-hidden" if PlotextPlot is not None else ""):
             yield DataTable(id="attempts-table", cursor_type="row")
             yield DataTable(id="retention-table", cursor_type="row")
@@ -100,15 +104,7 @@ class StatsScreen(Screen):
         most = max((d.attempts for d in self.days), default=0)
         plt.yticks(list(range(0, most + 1, max(1, (most + 4) // 5))))  # whole attempts only
         plot.refresh()
-        plot = self.query_one("#retention-plot", PlotextPlot)
-        plt = plot.plt
-        plt.clear_data()
-        plt.clear_figure()
-        plt.title("Reviews remembered by topic (%)")
-        if self.topics:
-            plt.bar([t.topic for t in self.topics], [round(100 * t.rate) for t in self.topics], orientation="horizontal")
-            plt.xlim(0, 100)
-        plot.refresh()
+        self.query_one("#retention-bars", RetentionBars).show(self.topics)
 
     def action_toggle_tables(self) -> None:
         """Switch between the charts and the tables."""

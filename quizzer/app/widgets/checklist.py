@@ -14,7 +14,7 @@ class Checklist(OptionList):
     Unlike SelectionList, an item longer than the width wraps with its box shown once.
     """
 
-    BINDINGS = [Binding("space", "toggle", "Tick", key_display="space")]
+    BINDINGS = [Binding("space", "toggle", "Tick", key_display="space", tooltip="Tick or untick the highlighted item (enter too)")]
 
     def __init__(self, items: list[str], **kwargs) -> None:
         """`items` are the texts, in order."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Button, Label
@@ -10,6 +11,13 @@ from textual.widgets import Button, Label
 from quizzer.core.review import RATING_NAMES
 
 VARIANTS = {1: "error", 2: "warning", 3: "primary", 4: "success"}
+MEANINGS = {1: "forgot, or wrong", 2: "recalled with effort", 3: "recalled after thought", 4: "recalled at once"}
+
+# The screens that grade bind these (the footer has the buttons; help and the palette list them).
+GRADE_BINDINGS = [
+    Binding(str(rating), f"grade({rating})", name, show=False, tooltip=f"Grade yourself {name} ({MEANINGS[rating]})")
+    for rating, name in RATING_NAMES.items()
+]
 
 
 class GradeBar(Horizontal):

@@ -45,7 +45,9 @@ def result_text(result, label: str = "submission") -> Text:
     if result.output:
         text.append("\n\nyour program printed:\n", "bold")
         text.append(visible(result.output.rstrip()))
-    missing = [name for name, active in result.protections.items() if not active]
+    from quizzer.sandbox.isolate import missing_required
+
+    missing = missing_required(result.protections) if result.protections else []  # second layers: `quizzer doctor` says
     if missing:
         text.append(f"\n\nran with weaker isolation (missing: {', '.join(missing)}); see `quizzer doctor`", "dim")
     return text
