@@ -126,7 +126,25 @@ def test_autograd_runs_the_function_and_says_whose_backward_it_is(cls, by_functi
     torch.testing.assert_close(output, torch.tensor([1.0, 4.0, 9.0], dtype=torch.float64))
     torch.testing.assert_close(grads[0], torch.tensor([2.0, -40.0, 600.0], dtype=torch.float64))
     assert (made_by, saved) == (by_function, saves)
-    assert x.tolist() == [1.0, -2.0, 3.0]  # the leaves are the probe's own copies
+    assert x.tolist() == [1.0, -2.0, 3.0]
+
+
+class _ShiftsInPlace(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        x -= 1.0  # the caller's tensor
+        ctx.save_for_backward(x)
+        return x.clone()
+
+    @staticmethod
+    def backward(ctx, grad_output):
+        return grad_output
+
+
+def test_autograd_hands_the_steps_own_arrays_to_the_function_so_a_change_in_place_shows():
+    x = torch.tensor([1.0, 2.0], dtype=torch.float64).numpy()
+    _probe({"Shift": _ShiftsInPlace}, "autograd", "Shift", [x])
+    assert x.tolist() == [0.0, 1.0]
 
 
 def test_a_call_or_a_read_may_name_a_path_through_attributes_or_a_class_of_the_module():

@@ -8,8 +8,9 @@ on that side's objects; what it returns is observed and compared like any call's
 
 Every probe takes `lookup(name)` first, the side's way to find a name the question defines (the
 Function class an `autograd` probe runs, e.g. `"LogSumExp"`), then the step's arguments: NumPy
-arrays stay arrays (a probe makes the tensors it needs, copies the caller cannot see), objects
-made by the test's `new` steps arrive as themselves.
+arrays stay arrays (a probe makes the tensors it needs; those it hands to the submission share
+the arrays' memory, so the judge's check that arguments come back unchanged sees through them),
+objects made by the test's `new` steps arrive as themselves.
 
 Imports nothing of quizzer: the sandboxed child uses it. torch is imported when a probe runs:
 only torch questions use them, and there torch is loaded before the child starts.
@@ -45,7 +46,7 @@ def gradients(lookup: Callable[[str], Any], module) -> dict:
 def autograd(lookup: Callable[[str], Any], function: str, inputs: list, args: tuple = (), grad_output=None) -> tuple:
     """Run the Function class `function` through autograd: `(output, grads, by_function, saves_tensors)`.
 
-    Each array of `inputs` becomes a fresh leaf tensor that requires grad (its dtype kept);
+    Each array of `inputs` becomes a leaf tensor that requires grad (its dtype and memory kept);
     `output = function.apply(*leaves, *args)`, then `output.backward(grad_output)` (a tensor of
     ones when `grad_output` is None). `grads` holds each leaf's `.grad` (None where autograd gave
     none). `by_function` says whether the output's node is the class's own backward (not plain
@@ -55,7 +56,7 @@ def autograd(lookup: Callable[[str], Any], function: str, inputs: list, args: tu
     import torch
 
     cls = lookup(function)
-    leaves = [torch.tensor(x, requires_grad=True) for x in inputs]
+    leaves = [torch.from_numpy(x).requires_grad_() for x in inputs]
     output = cls.apply(*leaves, *args)
     node = output.grad_fn
     by_function = node is not None and getattr(node, "_forward_cls", None) is cls
