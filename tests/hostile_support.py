@@ -135,14 +135,16 @@ def processes() -> dict[int, tuple[int, str, str, int]]:
     return table
 
 
-def leftovers(zygote: Zygote) -> list[tuple[int, str, int]]:
+def leftovers(zygote: Zygote, before: frozenset = frozenset()) -> list[tuple[int, str, int]]:
     """Processes of a submission still alive, allowing 2 s for exits under way to finish.
 
     A zygote's supervisor (A) may still be in the middle of exiting when the verdict is back: the
-    zygote, not the judge, reaps it. Anything still there after 2 s was left behind.
+    zygote, not the judge, reaps it. Anything still there after 2 s was left behind. `before` is
+    what `_alive` found before the submission ran (another test's worker processes, say, still
+    shutting down in this test process): those are not the submission's.
     """
     deadline = time.monotonic() + 2.0
-    while (found := _alive(zygote)) and time.monotonic() < deadline:
+    while (found := [p for p in _alive(zygote) if p not in before]) and time.monotonic() < deadline:
         time.sleep(0.05)
     return found
 
@@ -179,9 +181,10 @@ def run_hostile(question, source: str | bytes, spawner, zygote, extra_roots=()) 
     attempts = history()
     before = _fingerprint(*watched)
     data = source.encode() if isinstance(source, str) else source
+    already = frozenset(_alive(zygote))
     result = judge(question, data, seed=0, spawner=spawner)
     text = json.dumps(result.to_json())  # JSON-able, every time
-    assert leftovers(zygote) == []
+    assert leftovers(zygote, already) == []
     assert _fingerprint(*watched) == before
     assert history() == attempts
     assert [p.name for temp in _TEMP for p in temp.iterdir()] == []  # nothing of it on the host's disk

@@ -66,9 +66,19 @@ def test_folder_and_id_must_agree(bank_copy):
 
 
 def test_duplicate_ids_are_reported(bank_copy):
-    shutil.copytree(bank_copy / LSTM, bank_copy / "questions/attention/numpy-lstm-cell")
+    """A copy that is valid on its own (its topic matches its new folder) and clashes only by id."""
+    copy = bank_copy / "questions/attention/numpy-lstm-cell"
+    shutil.copytree(bank_copy / LSTM, copy)
+    spec = copy / "question.toml"
+    spec.write_text(spec.read_text().replace('topic = "recurrent"', 'topic = "attention"'))
+    _, errors = load_question(copy)
+    assert errors == []  # the copy alone is a good question
+    original = bank_copy / LSTM / "question.toml"
     bank = load_bank()
-    assert any("duplicate id" in e.message or e.location == "topic" for e in bank.errors)
+    [error] = bank.errors
+    flagged, other = (spec, original) if error.file == spec else (original, spec)
+    assert (error.file, error.location) == (flagged, "id")
+    assert error.message == f"duplicate id, also in {other.parent}"
 
 
 def test_a_numpy_question_may_not_allow_torch(bank_copy):

@@ -75,15 +75,18 @@ def test_start_writes_a_starter_that_does_not_pass_and_never_overwrites(tmp_path
     out = run("start", "numpy-lstm-cell", str(target_dir))
     assert out.returncode == 0, out.stderr
     written = target_dir / "numpy_lstm_cell.py"
-    assert written.read_text() == (paths.questions_dir() / "recurrent/numpy-lstm-cell/starter.py").read_text()
+    starter = (paths.questions_dir() / "recurrent/numpy-lstm-cell/starter.py").read_text()
+    assert written.read_text() == starter
     written.write_text("# my work\n")
     again = run("start", "numpy-lstm-cell", str(target_dir))
     assert again.returncode == 1 and written.read_text() == "# my work\n"
     forced = run("start", "numpy-lstm-cell", str(target_dir), "--force")
-    assert forced.returncode == 0 and written.read_text() != "# my work\n"
+    assert forced.returncode == 0 and written.read_text() == starter
     verdict = run("submit", "numpy-lstm-cell", str(written), "--json")
     assert verdict.returncode == 1
-    assert json.loads(verdict.stdout)["verdict"] != "accepted"
+    result = json.loads(verdict.stdout)
+    assert result["verdict"] == "runtime_error"  # the starter raises NotImplementedError in every test
+    assert "NotImplementedError" in result["tests"][0]["message"]
 
 
 def test_submit_json_follows_the_contract_and_records_the_attempt(quizzer_home):
@@ -218,3 +221,16 @@ def test_a_syntax_error_names_the_line_once(tmp_path):
     result = json.loads(run("submit", "numpy-lstm-cell", str(broken), "--json").stdout)
     assert result["verdict"] == "syntax_error"
     assert result["message"].startswith("SyntaxError: ") and result["message"].count("line") == 1 and "submission.py" not in result["message"]
+
+
+def test_reset_of_one_question_forgets_that_question_only(tmp_path):
+    assert run("submit", "numpy-lstm-cell", str(paths.reference_dir() / "numpy_lstm_cell.py")).returncode == 0
+    assert run("submit", "numpy-softmax", str(paths.reference_dir() / "numpy_softmax.py")).returncode == 0
+    before = json.loads(run("export").stdout)["tables"]
+    assert {row["question"] for row in before["attempts"]} == {"numpy-lstm-cell", "numpy-softmax"}
+    out = run("reset", "numpy-lstm-cell", "--yes")
+    assert out.returncode == 0, out.stderr
+    after = json.loads(run("export").stdout)["tables"]
+    for table, rows in after.items():
+        assert all(row["question"] != "numpy-lstm-cell" for row in rows), table
+        assert rows == [row for row in before[table] if row["question"] == "numpy-softmax"], table

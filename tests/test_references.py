@@ -7,11 +7,12 @@ they differ by rounding only).
 
 import numpy as np
 import pytest
+import torch  # the test oracle: part of the test extra, so missing it is an error, never a skip
 
 from quizzer import paths
 from quizzer.core.judge import load_module
 
-torch = pytest.importorskip("torch")
+pytestmark = pytest.mark.torch
 F = torch.nn.functional
 
 RTOL, ATOL = 1e-10, 1e-12

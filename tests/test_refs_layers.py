@@ -6,10 +6,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import torch  # the test oracle: part of the test extra, so missing it is an error, never a skip
 
 from quizzer.core.judge import load_module
 
-torch = pytest.importorskip("torch")
+pytestmark = pytest.mark.torch
 F = torch.nn.functional
 
 REFERENCE = Path(__file__).resolve().parents[1] / "reference"

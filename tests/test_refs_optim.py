@@ -10,13 +10,14 @@ import math
 
 import numpy as np
 import pytest
+import torch  # the test oracle: part of the test extra, so missing it is an error, never a skip
 
 from quizzer import paths
 from quizzer.core.judge import load_module
 from quizzer.sandbox.interp import Interpreter
 from quizzer.sandbox.protocol import Rng, roundtrip
 
-torch = pytest.importorskip("torch")
+pytestmark = pytest.mark.torch
 
 RTOL, ATOL = 1e-10, 1e-12
 
