@@ -150,7 +150,7 @@ def test_validate_catches_a_mutant_with_the_wrong_expected_verdict(bank_copy):
     spec.write_text(text.replace('file = "uses_torch.py"\nverdict = "forbidden_import"', 'file = "uses_torch.py"\nverdict = "wrong_answer"'))
     out = run("validate", str(spec.parent), env={"QUIZZER_CONTENT": str(bank_copy)})
     assert out.returncode == 1
-    assert "uses_torch.py [mutants.5] seed 0: expected wrong_answer, got forbidden_import" in out.stdout
+    assert "uses_torch.py [mutants.5]: expected wrong_answer, got forbidden_import on every seed" in out.stdout
 
 
 def test_schema_is_json_schema_of_the_four_kinds():
@@ -200,7 +200,7 @@ def test_a_pytorch_question_without_pytorch_installed_says_so_in_one_line(tmp_pa
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.returncode == 2 and out.stdout == ""
-    assert out.stderr.strip().count("\n") == 0 and "PyTorch is not installed" in out.stderr and "pip install torch" in out.stderr
+    assert out.stderr.strip().count("\n") == 0 and "PyTorch is not installed" in out.stderr and "pip install torch==2.13.0 --index-url https://download.pytorch.org/whl/cpu" in out.stderr
 
 
 def test_folders_that_cannot_be_used_get_one_line_not_a_traceback(tmp_path):

@@ -205,10 +205,11 @@ def test_a_hostile_submission_prints_nothing_raw_and_is_recorded(quizzer_cli, tm
     assert [a["verdict"] for a in attempts(quizzer_cli)] == ["runtime_error"]
 
 
-def test_a_hostile_submission_gives_valid_ascii_json(quizzer_cli, tmp_path):
+@pytest.mark.parametrize("command", ["submit", "test"])
+def test_a_hostile_submission_gives_valid_ascii_json(quizzer_cli, tmp_path, command):
     hostile = tmp_path / "hostile.py"
     hostile.write_text(HOSTILE)
-    out = quizzer_cli("submit", LSTM, str(hostile), "--json")
+    out = quizzer_cli(command, LSTM, str(hostile), "--json")
     assert out.returncode == 1 and out.stdout.isascii() and out.stdout.count("\n") == 1
     result = json.loads(out.stdout)
     surrogates = re.findall(r"[\ud800-\udfff]", json.dumps(result, ensure_ascii=False))

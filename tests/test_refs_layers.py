@@ -2,37 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pytest
 import torch  # the test oracle: part of the test extra, so missing it is an error, never a skip
-
-from quizzer.core.judge import load_module
+from oracle import ATOL, RTOL, close, ref, t
 
 pytestmark = pytest.mark.torch
 F = torch.nn.functional
-
-REFERENCE = Path(__file__).resolve().parents[1] / "reference"
-RTOL, ATOL = 1e-12, 1e-12  # both sides are float64; only rounding may differ
-
-
-def ref(name: str):
-    """Load reference/<name>.py."""
-    return load_module(REFERENCE / f"{name}.py", f"ref_{name}")
-
-
-def t(x) -> "torch.Tensor":
-    """A float64 tensor (with grad) sharing nothing with x."""
-    return torch.tensor(np.asarray(x, dtype=np.float64), requires_grad=True)
-
-
-def close(got, want, rtol=RTOL, atol=ATOL) -> None:
-    """Assert `got` (NumPy) matches `want` (tensor or array) in shape, dtype float64 and value."""
-    want = want.detach().numpy() if isinstance(want, torch.Tensor) else np.asarray(want)
-    assert isinstance(got, np.ndarray) and got.dtype == np.float64, type(got)
-    assert got.shape == want.shape, (got.shape, want.shape)
-    np.testing.assert_allclose(got, want, rtol=rtol, atol=atol)
 
 
 # ---------------------------------------------------------------- softmax

@@ -131,15 +131,20 @@ def print_markdown(text: str) -> None:
         print("\n".join(line.rstrip() for line in captured.get().splitlines()))
 
 
-def result_text(result) -> str:
-    """A verdict for a terminal (`render.verdict_text`), with the known mistake it looks like when the judge names one.
+def print_result(result, as_json: bool, show_visible: bool = False) -> None:
+    """Print a verdict: the contract's JSON object (one line), or `render.verdict_text` for a terminal.
 
-    Untrusted: what the submission printed is in it, so it goes through `text.visible` before any terminal.
+    `show_visible` shows every visible test's calls, expected and got (`quizzer test`), not only
+    the failing ones. What the submission produced is made safe by `json_safe` and `visible`.
     """
-    from quizzer.core.render import verdict_text
+    if as_json:
+        import json
 
-    text = verdict_text(result)
-    diagnosis = result.to_json().get("diagnosis")
-    if diagnosis and diagnosis.get("bug") and diagnosis["bug"] not in text:
-        text += f"\nlooks like a known mistake: {diagnosis['bug']}"
-    return text
+        from quizzer.core.text import json_safe
+
+        print(json.dumps(json_safe(result.to_json())))
+    else:
+        from quizzer.core.render import verdict_text
+
+        print(verdict_text(result, show_visible=show_visible))
+    sys.stdout.flush()  # here, so a reader that has gone is met now and not at exit

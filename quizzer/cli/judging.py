@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 
-from quizzer.cli.common import EXIT_NO, EXIT_OK, NotJudged, judge_source, judge_task, read_source, seed
+from quizzer.cli.common import EXIT_NO, EXIT_OK, NotJudged, judge_source, judge_task, print_result, read_source, seed
 
 
 def register(commands) -> None:
@@ -32,7 +32,7 @@ def cmd_submit(args) -> int:
         print(f"quizzer: {exc}", file=sys.stderr)
         return EXIT_NO
     try:
-        _print_result(result, args.json)
+        print_result(result, args.json)
     except BrokenPipeError:
         pass  # the reader has gone (`| head`, `| true`): the verdict still stands, and is still recorded
     finally:
@@ -42,18 +42,6 @@ def cmd_submit(args) -> int:
             if line:
                 print(f"quizzer: {line}", file=sys.stderr)
     return EXIT_OK if result.verdict == "accepted" else EXIT_NO
-
-
-def _print_result(result, as_json: bool) -> None:
-    if as_json:
-        from quizzer.core.text import json_safe
-
-        print(json.dumps(json_safe(result.to_json())))
-    else:
-        from quizzer.core.render import verdict_text
-
-        print(verdict_text(result))
-    sys.stdout.flush()  # here, so a reader that has gone is met now and not at exit
 
 
 def cmd_doctor(args) -> int:

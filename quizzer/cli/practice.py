@@ -3,12 +3,11 @@ test, watch, hint, give-up, next, status, answer."""
 
 from __future__ import annotations
 
-import json
 import sys
 import time
 from datetime import datetime, timezone
 
-from quizzer.cli.common import EXIT_INTERRUPTED, EXIT_NO, EXIT_OK, NotJudged, UsageError, find_question, judge_source, judge_task, load_bank, open_store, print_markdown, read_source, result_text
+from quizzer.cli.common import EXIT_INTERRUPTED, EXIT_NO, EXIT_OK, NotJudged, UsageError, find_question, judge_source, judge_task, load_bank, open_store, print_markdown, print_result, read_source
 
 
 def register(commands) -> None:
@@ -56,12 +55,9 @@ def cmd_test(args) -> int:
     except NotJudged as exc:
         print(f"quizzer: {exc}", file=sys.stderr)
         return EXIT_NO
+    print_result(result, args.json, show_visible=True)
     if args.json:
-        print(json.dumps(result.to_json()))
         return EXIT_OK if result.verdict == "accepted" else EXIT_NO
-    from quizzer.core.text import visible
-
-    print(visible(result_text(result)))
     examples_ok = _print_examples(args.id, source)
     return EXIT_OK if result.verdict == "accepted" and examples_ok else EXIT_NO
 

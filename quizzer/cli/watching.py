@@ -57,8 +57,8 @@ class Watcher:
 
     def judge_once(self) -> None:
         """One run: read the file, the visible tests first, then every test (recorded, as `submit` does)."""
-        from quizzer.cli.common import UsageError, read_source, result_text
-        from quizzer.core.text import visible
+        from quizzer.cli.common import UsageError, read_source
+        from quizzer.core.render import verdict_text
 
         self.runs += 1
         header = f"quizzer watch {self.question.id} {self.file} · run {self.runs} at {time.strftime('%H:%M:%S')}"
@@ -71,7 +71,7 @@ class Watcher:
         try:
             examples = judge_source(self.task, source, visible_only=True)
             if self.tty:  # shown until the whole verdict replaces it
-                self._show(f"{header}\n\nvisible tests:\n{visible(result_text(examples))}\n\njudging the hidden tests…")
+                self._show(f"{header}\n\nvisible tests:\n{verdict_text(examples)}\n\njudging the hidden tests…")
             else:  # a log keeps every line: one for the visible tests, then the whole verdict
                 print(f"visible tests: {examples.verdict.value}, {examples.passed}/{examples.total} passed; judging the hidden tests…", flush=True)
             result = judge_source(self.task, source)
@@ -81,7 +81,7 @@ class Watcher:
         from quizzer.core.attempts import record_in_store
 
         notice, problem = record_in_store(None, self.question.id, result, source)
-        lines = ([header, ""] if self.tty else []) + [visible(result_text(result)), ""]  # a log has the header already
+        lines = ([header, ""] if self.tty else []) + [verdict_text(result), ""]  # a log has the header already
         lines += [f"quizzer: {line}" for line in (notice, problem) if line]
         lines.append(self._advice(result.verdict == "accepted"))
         lines.append(f"watching {self.file}: save to judge again, Ctrl-C to stop")

@@ -2,8 +2,9 @@
 
 Strict where interviews are strict: shapes and dtypes must match exactly (a
 `(n,)` is never broadcast into `(n, 1)`), NaN or inf where the reference has
-none is wrong. Kind in what it says: the first difference, named by output
-and index, with the tolerance. Never prints the inputs.
+none is wrong. Kind in what it says: every output that differs, each by its
+name, with the worst place in it. The tolerance is the question's, stated
+once by whoever prints the verdict. Never prints the inputs.
 """
 
 from __future__ import annotations
@@ -74,7 +75,7 @@ def _compare_floats(expected: np.ndarray, got: np.ndarray, rtol: float, atol: fl
     if np.any(~np.isfinite(diff)) or np.any(diff > allowed):
         where = int(np.argmax(np.where(np.isfinite(diff), diff - allowed, np.inf)))
         worst = float(np.max(np.where(np.isfinite(diff), diff, np.inf)))
-        return f"max abs error {worst:.1e} at {_index(where, got.shape)} (tolerance rtol={rtol:g}, atol={atol:g})"
+        return f"max abs error {worst:.1e} at {_index(where, got.shape)}"
     return None
 
 
@@ -121,24 +122,25 @@ def compare(expected: object, got: object, rtol: float, atol: float) -> str | No
         if not np.isfinite(g) and np.isfinite(e):
             return f"{g} where the answer is finite"
         if not (abs(g - e) <= atol + rtol * abs(e) or (g == e) or (np.isnan(e) and np.isnan(g))):
-            return f"abs error {abs(g - e):.1e} (tolerance rtol={rtol:g}, atol={atol:g})"
+            return f"abs error {abs(g - e):.1e}"
         return None
     return f"cannot compare a {describe(expected)}"
 
 
 def compare_observation(
     expected: dict, got: dict, label: str, names: tuple[str, ...] | None, rtol: float, atol: float, arg_names: list[str] = ()
-) -> str | None:
-    """Compare one step's observation; the message names the output (`names`), argument (`arg_names`) or attribute."""
+) -> list[str]:
+    """Every output of one step's observation that differs, each named by output (`names`), argument (`arg_names`) or attribute."""
     if set(got) != set(expected):
-        return f"{label}: observed {sorted(got)}, expected {sorted(expected)}"
+        return [f"{label}: observed {sorted(got)}, expected {sorted(expected)}"]
+    problems = []
     for key in expected:
         e, g = expected[key], got[key]
         if key == "result" and names and isinstance(e, (tuple, list)) and isinstance(g, (tuple, list)) and len(e) == len(g) == len(names):
             for name, e_item, g_item in zip(names, e, g):
                 problem = compare(e_item, g_item, rtol, atol)
                 if problem:
-                    return f"{name}: {problem}"
+                    problems.append(f"{name}: {problem}")
             continue
         problem = compare(e, g, rtol, atol)
         if problem:
@@ -149,5 +151,5 @@ def compare_observation(
                 prefix = f"{arg_names[index] if index < len(arg_names) else f'argument {index}'} after {label}"
             else:  # an attribute read by `get`; its label says when, e.g. "after backward"
                 prefix = f"{key} {label}".strip()
-            return f"{prefix}: {problem}"
-    return None
+            problems.append(f"{prefix}: {problem}")
+    return problems

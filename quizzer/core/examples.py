@@ -52,9 +52,7 @@ def run_examples(task, source: bytes) -> list[ExampleRun]:
     Raises `judge.SandboxError` when the sandbox cannot run at all and `judge.MissingRequirement`
     when the question needs PyTorch and it is not installed: neither says anything about the file.
     """
-    import importlib.util
-
-    from quizzer.core.judge import MissingRequirement, SandboxError, limits_for, safe_spawner
+    from quizzer.core.judge import SandboxError, check_requirements, limits_for, safe_spawner
     from quizzer.core.task import JudgeTask
 
     question = _question(task)
@@ -62,11 +60,7 @@ def run_examples(task, source: bytes) -> list[ExampleRun]:
     examples = question.spec.examples
     if not examples:
         return []
-    if "torch" in judge_task.allowed_imports and importlib.util.find_spec("torch") is None:
-        raise MissingRequirement(
-            f"{judge_task.id} is a PyTorch question and PyTorch is not installed here: "
-            "pip install torch==2.13.0 --index-url https://download.pytorch.org/whl/cpu"
-        )
+    check_requirements(judge_task)
     cells = [preamble(question.spec), *(example.code for example in examples)]
     job = {"allowed_imports": list(judge_task.allowed_imports), "entries": list(judge_task.entries), "examples": cells}
     child = safe_spawner()(job, source, limits_for(judge_task))

@@ -85,17 +85,51 @@ def _examples_markdown(spec: Coding) -> list[str]:
     return lines
 
 
-def verdict_text(result) -> str:
+def diagnosis_line(result) -> str | None:
+    """`looks like a known mistake: <bug>` when the judge recognised the wrong answer, else None.
+
+    The CLI prints it with the verdict; a face that keeps it behind a key (it gives the answer
+    away) shows this line when asked and records it like a hint.
+    """
+    diagnosis = getattr(result, "diagnosis", None)
+    return f"looks like a known mistake: {visible(diagnosis['bug'])}" if diagnosis else None
+
+
+def verdict_text(result, show_visible: bool = False, diagnosis: bool = True) -> str:
     """A judge result for a terminal: the verdict, then one line per test.
 
-    Messages and output came from the submission: shown through `visible`, never raw.
+    A visible test that did not pass (every visible test with `show_visible`, as
+    `quizzer test` shows them) also shows its calls, what was expected and what the
+    file gave. Tests not run after a failure to load are one line; the tolerance is
+    stated once; a wrong answer that behaves like a known mistake says which
+    (`diagnosis=False` leaves that out, for a face that shows it only when asked).
+
+    Messages, names, values and output came from the submission: shown through `visible`, never raw.
     """
     lines = [f"{result.verdict.value}: {result.passed}/{result.total} tests passed in {result.time_ms} ms (seed {result.seed})"]
     if result.message and result.verdict.value != "wrong_answer":
         lines.append(f"  {visible(result.message)}")
-    for test in result.tests:
+    not_run = 0
+    for test in [*result.tests, None]:
+        if test is not None and test.status == "error" and test.message == "not run":
+            not_run += 1
+            continue
+        if not_run:
+            lines.append(f"  ---- {not_run} test{'s' if not_run > 1 else ''} not run")
+            not_run = 0
+        if test is None:
+            break
         mark = {"pass": "ok  ", "fail": "FAIL", "error": "ERR "}[test.status]
         lines.append(f"  {mark} [{test.visibility}] {visible(test.name)}" + (f": {visible(test.message)}" if test.message else ""))
+        if test.inputs is not None and (show_visible or test.status != "pass"):
+            for title, text in (("calls", test.inputs), ("expected", test.expected), ("got", test.got)):
+                if text:
+                    lines.append(f"         {title}:")
+                    lines += [f"           {line}" for line in visible(text).splitlines()]
+    if any(test.status == "fail" for test in result.tests) and getattr(result, "tolerance", None):
+        lines.append(f"  (values compared with rtol={result.tolerance['rtol']:g}, atol={result.tolerance['atol']:g})")
+    if diagnosis and diagnosis_line(result):
+        lines.append(diagnosis_line(result))
     if result.output:
         lines += ["", "your program printed:", visible(result.output.rstrip())]
     from quizzer.sandbox.isolate import missing_required

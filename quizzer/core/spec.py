@@ -73,7 +73,21 @@ class Entry(_Model):
         default_factory=dict, description="For a class: method name -> parameter names (without self)."
     )
     attributes: list[str] = Field(default_factory=list, description="For a class: attributes the judge reads or sets.")
+    mutates: list[str] = Field(
+        default_factory=list,
+        description="Parameters the call updates in place on purpose (the judge fails any other change to an argument); "
+        "for a class, `method.param` (e.g. `step.params`) or a constructor parameter.",
+    )
     doc: str = ""
+
+    @model_validator(mode="after")
+    def _mutates_named_parameters(self) -> Entry:
+        for name in self.mutates:
+            method, _, param = name.rpartition(".")
+            params = self.methods.get(method) if method else self.params
+            if params is None or param not in params:
+                raise ValueError(f"mutates names {name!r}, which is not a parameter of {self.name}")
+        return self
 
 
 class Mutant(_Model):
@@ -88,6 +102,13 @@ class Mutant(_Model):
         if self.verdict == Verdict.accepted:
             raise ValueError("a mutant must not be accepted")
         return self
+
+
+class Equivalent(_Model):
+    """A generated mutant (`quizzer mutate`) that no test can tell from the reference, and why."""
+
+    mutant: str = Field(min_length=3, description="The mutant's id, as `quizzer mutate` prints it.")
+    why: str = Field(min_length=10, description="Why it computes the same thing on every input the question allows.")
 
 
 class Example(_Model):
@@ -114,6 +135,7 @@ class Coding(_Question):
     atol: float = Field(default=DEFAULTS["atol"], ge=0)
     examples: list[Example] = Field(default_factory=list)
     mutants: list[Mutant] = Field(min_length=4)
+    equivalent: list[Equivalent] = Field(default_factory=list, description="Generated mutants that are the same program in effect.")
 
     @model_validator(mode="after")
     def _torch_only_when_torch(self) -> Coding:

@@ -23,6 +23,11 @@ call turns NumPy arguments into tensors; returned tensors come back as arrays
 code finds (a module's parameter count, tied weights, gradients through an
 autograd Function): see `quizzer.sandbox.probes`.
 
+Whatever a suite observes, the judge also holds every call to its promises
+(`quizzer.core.promises`): arguments left unchanged unless the entry declares
+them updated (`mutates`; observe those with `observe_args`), and nothing handed
+over changed by a later call. A suite needs no test of its own for that.
+
 A test may also carry `check(observations) -> str | None`, a property judged
 on the submission's own observations (e.g. a batch equals its rows one by
 one); with `compare=False` only the property is judged.
@@ -44,22 +49,18 @@ from quizzer.sandbox.protocol import Fn, Ref, Rng  # noqa: F401 - Fn and Rng are
 
 @dataclass
 class Test:
-    """One named test: steps to run, labels for what they observe, and how to judge them."""
+    """One named test: steps to run (each with the label messages name it by), and how to judge them."""
 
     name: str
     visible: bool = False
     steps: list[dict] = field(default_factory=list)
-    labels: list[str] = field(default_factory=list)
-    names: list[tuple[str, ...] | None] = field(default_factory=list)
-    callees: list[str | None] = field(default_factory=list)
     check: Callable[[list[dict]], str | None] | None = None
     compare: bool = True
     _objects: int = 0
 
-    def _observe(self, label: str, names: tuple[str, ...] | None = None, callee: str | None = None) -> None:
-        self.labels.append(label)
-        self.names.append(names)
-        self.callees.append(callee)  # the function called, so messages can name its arguments
+    def observing_steps(self) -> list[dict]:
+        """The steps that yield an observation, in order: one per observation the judge compares."""
+        return [s for s in self.steps if s["op"] == "get" or (s["op"] == "call" and (s.get("observe", True) or s.get("observe_args")))]
 
     def call(
         self,
@@ -74,22 +75,25 @@ class Test:
     ) -> Test:
         """Call function `fn(*args, **kwargs)`; observe its result (named `names` if a tuple).
 
-        `observe_args` also observes those positional arguments after the call,
-        for functions that update arrays in place.
+        `observe_args` also observes those positional arguments after the call: the
+        outputs of a function that updates them in place, declared in the question's
+        entry (`mutates`). Any other argument the call changes fails the test by
+        itself (see `quizzer.core.promises`).
         """
-        step = {"op": "call", "fn": fn, "args": list(args), "kwargs": kwargs, "observe": observe, "as_tensors": as_tensors}
+        label = label or f"{fn.rpartition('.')[2]}(...)"
+        step = {"op": "call", "fn": fn, "args": list(args), "kwargs": kwargs, "observe": observe, "as_tensors": as_tensors, "label": label}
+        if names:
+            step["names"] = names
         if observe_args:
             step["observe_args"] = list(observe_args)
         self.steps.append(step)
-        if observe or observe_args:
-            self._observe(label or f"{fn}(...)", names, callee=fn)
         return self
 
     def new(self, cls: str, *args: Any, **kwargs: Any) -> Ref:
         """Construct `cls(*args, **kwargs)`; return a handle for later steps."""
         ref = Ref(f"obj{self._objects}")
         self._objects += 1
-        self.steps.append({"op": "new", "cls": cls, "args": list(args), "kwargs": kwargs, "as": ref.name})
+        self.steps.append({"op": "new", "cls": cls, "args": list(args), "kwargs": kwargs, "as": ref.name, "label": f"{cls}(...)"})
         return ref
 
     def method(
@@ -104,10 +108,7 @@ class Test:
         **kwargs: Any,
     ) -> Test:
         """Call `obj.name(*args, **kwargs)`, observing the result unless `observe=False`."""
-        self.steps.append({"op": "call", "fn": f"{obj.name}.{name}", "args": list(args), "kwargs": kwargs, "observe": observe, "as_tensors": as_tensors})
-        if observe:
-            self._observe(label or f"{name}(...)", names)
-        return self
+        return self.call(f"{obj.name}.{name}", *args, label=label or f"{name}(...)", observe=observe, names=names, as_tensors=as_tensors, **kwargs)
 
     def probe(self, name: str, *args: Any, label: str | None = None, names: tuple[str, ...] | None = None, **kwargs: Any) -> Test:
         """Observe what the trusted probe `name` (`quizzer.sandbox.probes`) finds, run the same way on both sides.
@@ -127,11 +128,10 @@ class Test:
 
     def set(self, obj: Ref, **attrs: Any) -> Test:
         """Set attributes of `obj` (e.g. known weights)."""
-        self.steps.append({"op": "set", "obj": obj.name, "attrs": attrs})
+        self.steps.append({"op": "set", "obj": obj.name, "attrs": attrs, "label": f"setting {', '.join(attrs)}"})
         return self
 
     def get(self, obj: Ref, *attrs: str, label: str | None = None) -> Test:
         """Observe attributes of `obj` (e.g. the weights after an update; `"dropout.p"` reaches into a submodule)."""
-        self.steps.append({"op": "get", "obj": obj.name, "attrs": list(attrs)})
-        self._observe(label or "")
+        self.steps.append({"op": "get", "obj": obj.name, "attrs": list(attrs), "label": label or ""})
         return self

@@ -37,6 +37,7 @@ class JudgeTask:
     memory_limit_mb: int
     rtol: float
     atol: float
+    mutants: tuple[dict, ...] = ()  # the hand-written known mistakes: file, verdict, bug (for diagnosis)
 
     @property
     def suite_path(self) -> Path:
@@ -53,12 +54,29 @@ class JudgeTask:
         """From a validated `quizzer.core.bank.Question` of kind coding."""
         spec = question.spec
         entries = tuple(entry.model_dump() for entry in spec.entries)
+        mutants = tuple({"file": m.file, "verdict": m.verdict.value, "bug": m.bug} for m in spec.mutants)
         return cls(
-            spec.id, question.folder, spec.reference, entries, tuple(spec.allowed_imports), spec.time_limit_s, spec.memory_limit_mb, spec.rtol, spec.atol
+            spec.id, question.folder, spec.reference, entries, tuple(spec.allowed_imports), spec.time_limit_s, spec.memory_limit_mb, spec.rtol, spec.atol, mutants
         )
 
 
-_ENTRY_KEYS = {"name": str, "type": str, "signature": str, "params": list, "methods": dict, "attributes": list, "doc": str}
+_ENTRY_KEYS = {"name": str, "type": str, "signature": str, "params": list, "methods": dict, "attributes": list, "mutates": list, "doc": str}
+_MUTANT_KEYS = {"file": str, "verdict": str, "bug": str}
+
+
+def _plain(tables: object, keys: dict[str, type], required: tuple[str, ...]) -> tuple[dict, ...]:
+    """Tables with only these keys, each of its type (absent ones filled in): else TaskError."""
+    if type(tables) is not list:
+        raise TaskError("not a list of tables")
+    plain = []
+    for table in tables:
+        if type(table) is not dict or not set(required) <= set(table) <= set(keys):
+            raise TaskError("a table that is not plain")
+        filled = {key: table.get(key, kind()) for key, kind in keys.items()}
+        if any(type(filled[key]) is not kind for key, kind in keys.items()):
+            raise TaskError("a value of the wrong type")
+        plain.append(filled)
+    return tuple(plain)
 
 
 def read_task(folder: Path) -> JudgeTask:
@@ -67,10 +85,9 @@ def read_task(folder: Path) -> JudgeTask:
         data = tomllib.loads((folder / "question.toml").read_text(encoding="utf-8"))
         if data.get("kind") != "coding" or data.get("id") != folder.name:
             raise TaskError("not a coding question of this folder")
-        entries = tuple(
-            {key: entry.get(key, kind()) for key, kind in _ENTRY_KEYS.items()} for entry in data["entries"] if set(entry) <= set(_ENTRY_KEYS)
-        )
-        if len(entries) != len(data["entries"]) or not entries or any(type(e[k]) is not t for e in entries for k, t in _ENTRY_KEYS.items()):
+        entries = _plain(data["entries"], _ENTRY_KEYS, ("name", "type", "signature"))
+        mutants = _plain(data["mutants"], _MUTANT_KEYS, tuple(_MUTANT_KEYS))
+        if not entries or any("." in name for e in entries if e["type"] == "function" for name in e["mutates"]):
             raise TaskError("entries are not plain")
         task = JudgeTask(
             id=data["id"],
@@ -82,6 +99,7 @@ def read_task(folder: Path) -> JudgeTask:
             memory_limit_mb=int(data.get("memory_limit_mb", DEFAULTS["memory_limit_mb"])),
             rtol=float(data.get("rtol", DEFAULTS["rtol"])),
             atol=float(data.get("atol", DEFAULTS["atol"])),
+            mutants=mutants,
         )
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, KeyError, TypeError, ValueError, AttributeError) as exc:
         raise TaskError(str(exc)) from None

@@ -16,7 +16,7 @@ one are `forbidden_import`.
 Frames it sends on `out_fd`, in order:
 - `{"event": "loaded"}` or `{"event": "failed", "verdict": ..., "message": ...}`
 - for each test: `{"event": "test", "index": i, "observations": n, "error": ...}`
-  with the observations under "values"
+  with the observations and the promises broken (`Interpreter.broken`) under "values"
 - `{"event": "done", "output": "...what the submission printed (capped)..."}`
 
 A job with an `examples` field (a list of code cells) is the example mode: after
@@ -240,7 +240,7 @@ def run_tests(namespace: dict, tests: list[list[dict]], out_fd: int) -> None:
         except BaseException as exc:  # noqa: BLE001 - every failure is reported, none escapes
             error = {"verdict": classify(exc), "message": _describe(exc)}
         try:
-            write_frame(out_fd, {"event": "test", "index": index, "error": error}, {"observations": observations})
+            write_frame(out_fd, {"event": "test", "index": index, "error": error}, {"observations": observations, "broken": interpreter.broken})
         except MemoryError:
             write_frame(out_fd, {"event": "test", "index": index, "error": {"verdict": "memory_limit_exceeded", "message": "MemoryError while sending results"}})
 

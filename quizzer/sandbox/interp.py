@@ -19,6 +19,19 @@ module defines. A call with `"probe": true` runs the trusted probe `fn` of
 
 A call with `"as_tensors": true` turns NumPy arguments into torch tensors.
 
+Promises every call keeps, checked on both sides the same way: an array the
+caller hands over (an argument, also inside a list, tuple or dict) is not
+changed by the call unless the step lists it in `"mutates"` (positional
+indices and keyword names: the spec's declared in-place updates), and it is
+not changed by any later step either (a function keeping the caller's array
+as its state, then updating it). Returning an argument as it is stays
+allowed (torch's dropout does in eval mode); so does returning an array the
+object goes on updating (a getter such as `get_parameter` does). A broken
+promise is recorded in `Interpreter.broken` as `{"step": i, "handed": j,
+"arg": index or name, "path": [...]}`: step i changed the argument `arg`
+that step j was given, at `path` inside it. The judge turns these into
+failures; the interpreter never decides.
+
 Arguments may hold `Ref(name)` for objects made by "new", `Rng(seed)`,
 which becomes a fresh `np.random.default_rng(seed)` on each side, and
 `Fn(name, **params)`, which becomes the trusted test function `name` of
@@ -31,6 +44,8 @@ Imports nothing of quizzer but the protocol, testfns and probes: the sandboxed c
 from __future__ import annotations
 
 from typing import Any
+
+import numpy as np
 
 from quizzer.sandbox import probes, testfns
 from quizzer.sandbox.protocol import Fn, Ref, Rng
@@ -46,14 +61,15 @@ class Interpreter:
     def __init__(self, namespace: dict[str, Any]):
         self.namespace = namespace
         self.objects: dict[str, Any] = {}
+        self.broken: list[dict] = []  # promises broken so far, in the order they were seen (see the module doc)
+        self._handed: dict[int, tuple[Any, tuple, dict]] = {}  # id -> (argument array, fingerprint, which step got it where)
+        self._step = -1
 
     def _resolve(self, value: Any) -> Any:
         kind = type(value)
         if kind is Ref:
             return self.objects[value.name]
         if kind is Rng:
-            import numpy as np
-
             return np.random.default_rng(value.seed)
         if kind is Fn:
             if value.name not in testfns.REGISTRY:
@@ -90,11 +106,21 @@ class Interpreter:
         return lambda *args, **kwargs: probe(self._target, *args, **kwargs)
 
     def run(self, step: dict) -> dict | None:
-        """Run one step; return its observation or None."""
+        """Run one step; return its observation or None. Promises it broke go to `broken`."""
+        self._step += 1
+        try:
+            return self._run(step)
+        finally:
+            self._recheck()
+
+    def _run(self, step: dict) -> dict | None:
         op = step["op"]
         if op == "new":
             cls = self._target(step["cls"])
-            self.objects[step["as"]] = cls(*self._resolve(step.get("args", [])), **self._resolve(step.get("kwargs", {})))
+            args, kwargs = self._resolve(step.get("args", [])), self._resolve(step.get("kwargs", {}))
+            before = self._fingerprints(args, kwargs)
+            self.objects[step["as"]] = cls(*args, **kwargs)
+            self._check_arguments(before, step.get("mutates", ()))
             return None
         if op == "seed":  # torch questions: the same torch RNG state on both sides
             import torch
@@ -104,10 +130,12 @@ class Interpreter:
         if op == "call":
             args = self._resolve(step.get("args", []))
             kwargs = self._resolve(step.get("kwargs", {}))
+            target = self._probe(step["fn"]) if step.get("probe") else self._target(step["fn"])
+            before = self._fingerprints(args, kwargs)  # of the NumPy arrays: a tensor made from one shares its memory
             if step.get("as_tensors"):
                 args, kwargs = _to_tensors(args), _to_tensors(kwargs)
-            target = self._probe(step["fn"]) if step.get("probe") else self._target(step["fn"])
             result = target(*args, **kwargs)
+            self._check_arguments(before, step.get("mutates", ()))
             observed = {}
             if step.get("observe", True):
                 observed["result"] = _snapshot(result)
@@ -126,6 +154,54 @@ class Interpreter:
             return observed
         raise ValueError(f"unknown step {op!r}")
 
+    def _fingerprints(self, args: list, kwargs: dict) -> list[tuple[Any, tuple, dict]]:
+        """Every array in the arguments, with its contents now and where it sits."""
+        found = [(array, {"arg": index, "path": path}) for index, value in enumerate(args) for path, array in _arrays(value, [])]
+        found += [(array, {"arg": name, "path": path}) for name, value in kwargs.items() for path, array in _arrays(value, [])]
+        return [(array, _fingerprint(array), where) for array, where in found]
+
+    def _check_arguments(self, before: list[tuple[Any, tuple, dict]], mutates) -> None:
+        """After a call: its arguments are unchanged unless declared; all of them are watched from now on."""
+        for array, print_before, where in before:
+            if where["arg"] not in mutates and _fingerprint(array) != print_before:
+                self.broken.append({"step": self._step, "handed": self._step, **where})
+            if id(array) not in self._handed:  # watched from now on, as it is after this call
+                self._handed[id(array)] = (array, _fingerprint(array), {"handed": self._step, **where})
+
+    def _recheck(self) -> None:
+        """What earlier steps were given must not have changed during this one (each reported once)."""
+        for key, (array, fingerprint, where) in list(self._handed.items()):
+            if where["handed"] < self._step and _fingerprint(array) != fingerprint:
+                self.broken.append({"step": self._step, **where})
+                del self._handed[key]
+
+
+def _is_tensor(kind: type) -> bool:
+    return kind.__module__.startswith("torch") and kind.__name__ in ("Tensor", "Parameter")
+
+
+def _arrays(value: Any, path: list) -> list[tuple[list, Any]]:
+    """(path, array) for every NumPy array or torch tensor in a value, also inside lists, tuples and dicts."""
+    kind = type(value)
+    if kind is np.ndarray or _is_tensor(kind):
+        return [(path, value)]
+    if kind in (list, tuple):
+        return [found for index, item in enumerate(value) for found in _arrays(item, [*path, index])]
+    if kind is dict:
+        return [found for key, item in value.items() if type(key) is str for found in _arrays(item, [*path, key])]
+    return []
+
+
+def _fingerprint(array: Any) -> tuple:
+    """Shape, dtype and bytes: equal exactly when nothing was written (NaN and all)."""
+    if type(array) is not np.ndarray:  # a tensor
+        array = array.detach().cpu()
+        try:
+            array = array.numpy()
+        except (TypeError, RuntimeError):  # a dtype NumPy lacks (bfloat16): its float64 values tell the same
+            array = array.double().numpy()
+    return array.shape, array.dtype.str, array.tobytes()
+
 
 def _snapshot(value: Any) -> Any:
     """A copy of the arrays in an observed value, taken when it is observed.
@@ -138,7 +214,7 @@ def _snapshot(value: Any) -> Any:
     kind = type(value)
     if kind.__module__ == "numpy" and kind.__name__ == "ndarray":
         return value.copy()
-    if kind.__module__.startswith("torch") and kind.__name__ in ("Tensor", "Parameter"):
+    if _is_tensor(kind):
         return value.detach().clone()
     if kind in (list, tuple):
         return kind(_snapshot(v) for v in value)
@@ -149,8 +225,6 @@ def _snapshot(value: Any) -> Any:
 
 def _to_tensors(value: Any) -> Any:
     """NumPy arrays (also inside lists, tuples, dicts) as torch tensors, for torch questions."""
-    import numpy as np
-
     if type(value) is np.ndarray:
         import torch
 

@@ -9,11 +9,11 @@ EXAMPLE = np.array([[-2.0, -0.5, 0.0, 0.5, 2.0]])
 
 
 def _pair(test, name, x, slope=None, tag=""):
-    """Observe name(x) and name_grad(x) (slope passed positionally when given), and x after each."""
+    """Observe name(x) and name_grad(x) (slope passed positionally when given)."""
     extra = () if slope is None else (slope,)
     where = "" if slope is None else f", slope={slope}"
-    test.call(name, x, *extra, label=f"{name}(x{where}){tag}", observe_args=(0,))
-    test.call(f"{name}_grad", x, *extra, label=f"{name}_grad(x{where}){tag}", observe_args=(0,))
+    test.call(name, x, *extra, label=f"{name}(x{where}){tag}")
+    test.call(f"{name}_grad", x, *extra, label=f"{name}_grad(x{where}){tag}")
 
 
 def _with_zeros(rng, shape, scale=3.0):

@@ -22,7 +22,7 @@ def _grad(test, case, eps=None, name=""):
     f, x = case
     extra = () if eps is None else (eps,)
     where = "default eps" if eps is None else f"eps={eps:g}"
-    test.call("numerical_gradient", f, x, *extra, label=f"numerical_gradient of {name}, {where}", observe_args=(1,))
+    test.call("numerical_gradient", f, x, *extra, label=f"numerical_gradient of {name}, {where}")
 
 
 def tests(rng):
@@ -38,7 +38,7 @@ def tests(rng):
         test = Test(f"quadratic in {n} dimensions")
         _grad(test, _quadratic(rng, n), eps, name="quadratic")
         hidden.append(test)
-    for shape, eps in [((4,), 1e-3), ((2, 3), 1e-4), ((2, 2, 3), 1e-5)]:
+    for shape, eps in [((4,), 1e-3), ((2, 3), 1e-4), ((2, 2, 3), 1e-5), ((3, 3), None)]:
         test = Test(f"sin_cubic on shape {shape} (every entry perturbed)")
         _grad(test, _sin_cubic(rng, shape), eps, name="sin_cubic")
         hidden.append(test)

@@ -16,12 +16,12 @@ def _case(rng, m, n_in, hidden, classes, scale=1.0):
 
 
 def _step(test, case, lr):
-    """One train_step; observe the returned loss and params, x, y after it.
+    """One train_step; observe the returned loss and params after it.
 
     One call per test: arguments travel to the sandbox per step, so two calls never share a dict.
     """
     params, x, y = case
-    test.call("train_step", params, x, y, lr, label="train_step (loss before the update)", observe_args=(0, 1, 2))
+    test.call("train_step", params, x, y, lr, label="train_step (loss before the update)", observe_args=(0,))
 
 
 def tests(rng):
@@ -46,6 +46,13 @@ def tests(rng):
     params, x, y = _case(rng, 5, 3, 6, 3)
     params["b1"][:3] = -100.0
     _step(test, (params, x, y), 0.3)
+    hidden.append(test)
+
+    test = Test("pre-activations exactly 0 (a zero input row, zero b1): ReLU's derivative there is 0")
+    params, x, y = _case(rng, 4, 3, 5, 3)
+    params["b1"] = np.zeros(5)
+    x[1] = 0.0
+    _step(test, (params, x, y), 0.5)
     hidden.append(test)
 
     test = Test("huge logits (W2 scaled by 5000, logits in the thousands): a finite loss, no NaN in the update")

@@ -45,6 +45,11 @@ def _init_shapes(cases):
                 if type(value) is not np.ndarray or got != shape:
                     what = f"shape {got}" if got is not None else type(value).__name__
                     return f"{name} after NeuralNetwork(x of shape ({m}, {n_features}), y): {what}, expected {shape}"
+                if not (np.all(value >= 0) and np.all(value < 1)):
+                    return f"{name} after NeuralNetwork(...): entries outside [0, 1)"
+            output = observed["output"]
+            if type(output) is not np.ndarray or output.shape != (m, 1) or np.any(output != 0):
+                return f"output after NeuralNetwork(x of shape ({m}, {n_features}), y): expected zeros of shape ({m}, 1) before any forward pass"
         return None
 
     return check
@@ -61,7 +66,7 @@ def tests(rng):
     test = Test("__init__ makes weights1 (n_features, 4) and weights2 (4, 1)", compare=False, check=_init_shapes(cases))
     for m, n_features in cases:
         x, y, _, _ = _data(rng, m, n_features)
-        test.get(test.new("NeuralNetwork", x, y), "weights1", "weights2", label="after __init__")
+        test.get(test.new("NeuralNetwork", x, y), "weights1", "weights2", "output", label="after __init__")
     hidden.append(test)
 
     for m, n_features in [(1, 1), (1, 3), (5, 2), (8, 6), (3, 4)]:

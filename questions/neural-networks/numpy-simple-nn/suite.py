@@ -61,6 +61,12 @@ def _init_shapes(sizes):
                     return f"{name} after SimpleNN({n_in}, {n_h}, {n_out}): {what}, expected {shape}"
                 if not np.all(np.isfinite(value)):
                     return f"{name} after SimpleNN({n_in}, {n_h}, {n_out}): not finite"
+                if name.startswith("b") and np.any(value != 0):
+                    return f"{name} after SimpleNN({n_in}, {n_h}, {n_out}): biases start at zero"
+                if name.startswith("W") and value.size > 1 and np.all(value == value.flat[0]):
+                    return f"{name} after SimpleNN({n_in}, {n_h}, {n_out}): weights start random (equal weights never break the symmetry)"
+                if name.startswith("W") and value.size >= 100 and np.std(value) > 0.5:  # unit-scale randn has std 1
+                    return f"{name} after SimpleNN({n_in}, {n_h}, {n_out}): weights start as small random numbers (like randn * 0.01), std {np.std(value):.2f}"
         return None
 
     return check
@@ -85,7 +91,7 @@ def tests(rng):
     ]
 
     hidden = []
-    sizes = [(1, 1, 1), (3, 5, 2), (4, 3, 1), (2, 7, 3)]
+    sizes = [(1, 1, 1), (3, 5, 2), (4, 3, 1), (2, 7, 3), (20, 30, 10)]
     test = Test("__init__ makes W1 (in, hidden), b1 (1, hidden), W2 (hidden, out), b2 (1, out)", compare=False, check=_init_shapes(sizes))
     for n_in, n_h, n_out in sizes:
         test.get(test.new("SimpleNN", n_in, n_h, n_out), *PARAMS, label="after __init__")
@@ -108,6 +114,8 @@ def tests(rng):
 
     X, y = _data(rng, 5, 3, 2, scale=30.0)
     hidden.append(_train(Test("large inputs and weights (saturated sigmoids, no NaN)"), X, y, _params(rng, 3, 4, 2, scale=5.0), lr=0.3))
+    X, y = _data(rng, 4, 3, 2, scale=40.0)
+    hidden.append(_train(Test("huge inputs and weights (exp would overflow: activations exactly 0 or 1)"), X, y, _params(rng, 3, 4, 2, scale=40.0), lr=0.3))
 
     m, n_in, n_h, n_out = 4, 3, 5, 2
     X, y = _data(rng, m, n_in, n_out)

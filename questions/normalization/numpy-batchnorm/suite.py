@@ -50,6 +50,25 @@ def tests(rng):
     test.get(layer, *STATS, label="after the eval forward (must not change)")
     hidden.append(test)
 
+    test = Test("train, then eval, then backward: backward is for the training batch")
+    layer = _layer(test, rng, 3)
+    x = _batch(rng, 4, 3)
+    test.method(layer, "forward", x, True, label="forward(x, training=True)")
+    test.method(layer, "forward", _batch(rng, 4, 3, scale=0.5, shift=-2.0), False, label="forward(x2, training=False)")
+    test.method(layer, "backward", rng.standard_normal((4, 3)), label="backward(dy) after the eval forward", names=("dx", "dgamma", "dbeta"))
+    hidden.append(test)
+
+    test = Test("eval on a batch of one, after training")
+    layer = _layer(test, rng, 4)
+    test.method(layer, "forward", _batch(rng, 5, 4), True, label="forward(x, training=True)")
+    test.method(layer, "forward", _batch(rng, 1, 4), False, label="forward(one row, training=False)")
+    hidden.append(test)
+
+    test = Test("gamma and beta as initialised (1 and 0), training forward and backward")
+    layer = test.new("BatchNorm1d", 3)
+    _train_then_backward(test, rng, layer, 5, 3)
+    hidden.append(test)
+
     test = Test("eval before any training: running_mean 0, running_var 1")
     layer = _layer(test, rng, 3)
     test.method(layer, "forward", _batch(rng, 4, 3), False, label="forward(x, training=False)")

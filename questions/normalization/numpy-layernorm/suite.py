@@ -15,8 +15,8 @@ def _both(test, case, eps=None, tag=""):
     x, gamma, beta, dy = case
     extra = () if eps is None else (eps,)
     where = "" if eps is None else f", eps={eps:g}"
-    test.call("layernorm_forward", x, gamma, beta, *extra, label=f"layernorm_forward{where}{tag}", observe_args=(0, 1, 2))
-    test.call("layernorm_backward", dy, x, gamma, *extra, label=f"layernorm_backward{where}{tag}", names=("dx", "dgamma", "dbeta"), observe_args=(0, 1, 2))
+    test.call("layernorm_forward", x, gamma, beta, *extra, label=f"layernorm_forward{where}{tag}")
+    test.call("layernorm_backward", dy, x, gamma, *extra, label=f"layernorm_backward{where}{tag}", names=("dx", "dgamma", "dbeta"))
 
 
 def tests(rng):

@@ -35,6 +35,12 @@ def tests(rng):
         _clip(Test("norm_type 1"), _grads(rng), 2.0, "clip_grad_norm_", norm_type=1.0),
         _clip(Test("norm_type 3"), _grads(rng), 1.0, "clip_grad_norm_", norm_type=3.0),
         _clip(Test("norm_type inf: the largest absolute entry"), _grads(rng), 0.5, "clip_grad_norm_", norm_type=float("inf")),
+        _clip(
+            Test("norm_type inf: the largest magnitude is a negative entry"),
+            [np.array([[0.5, -3.0], [1.0, 2.0]]), np.array([-0.25])], 1.0, "clip_grad_norm_", norm_type=float("inf"),
+        ),
+        _clip(Test("entries past 5 with the norm below max_norm: left alone"), [np.array([7.0, -6.0]), np.array([[12.0]])], 100.0, "clip_grad_norm_"),
+        _clip(Test("entries still past 5 after scaling"), [np.array([30.0, -40.0]), np.array([[0.0]])], 10.0, "clip_grad_norm_"),
         _clip(Test("zero gradients: nothing to clip, the norm is 0"), [np.zeros(s) for s in SHAPES], 1.0, "clip_grad_norm_"),
         _clip(Test("a single (1, 1) gradient"), [rng.standard_normal((1, 1)) * 10], 1.0, "clip_grad_norm_"),
         _clip(Test("huge gradients (1e100)"), _grads(rng, scale=1e100), 1.0, "clip_grad_norm_"),

@@ -13,20 +13,25 @@ STATE = ("lr", "best", "num_bad_epochs", "cooldown_counter")
 
 
 def _step_lr(test, base_lr, step_size, gamma, epochs):
+    """step_lr at every epoch; gamma None leaves it to its default."""
+    extra = [] if gamma is None else [gamma]
     for epoch in range(epochs):
-        test.call("step_lr", base_lr, epoch, step_size, gamma, label=f"step_lr(epoch={epoch}, step_size={step_size}, gamma={gamma:g})")
+        test.call("step_lr", base_lr, epoch, step_size, *extra, label=f"step_lr(epoch={epoch}, step_size={step_size}" + (f", gamma={gamma:g})" if extra else ")"))
     return test
 
 
 def _cosine(test, base_lr, T_max, eta_min, epochs):
+    """cosine_annealing_lr at every epoch; eta_min None leaves it to its default."""
+    extra = [] if eta_min is None else [eta_min]
     for epoch in range(epochs):
-        test.call("cosine_annealing_lr", base_lr, epoch, T_max, eta_min, label=f"cosine_annealing_lr(epoch={epoch}, T_max={T_max}, eta_min={eta_min:g})")
+        test.call("cosine_annealing_lr", base_lr, epoch, T_max, *extra, label=f"cosine_annealing_lr(epoch={epoch}, T_max={T_max}" + (f", eta_min={eta_min:g})" if extra else ")"))
     return test
 
 
 def _plateau(test, metrics, lr=0.1, **hyper):
-    """Construct ReduceLROnPlateau(lr, **hyper); feed `metrics` one epoch at a time; observe lr and state."""
+    """Construct ReduceLROnPlateau(lr, **hyper); read its state; feed `metrics` one epoch at a time; observe lr and state."""
     scheduler = test.new("ReduceLROnPlateau", lr, **hyper)
+    test.get(scheduler, *STATE, label="at the start")
     for epoch, metric in enumerate(metrics, start=1):
         test.method(scheduler, "step", float(metric), label=f"the lr returned by step() at epoch {epoch}")
         test.get(scheduler, *STATE, label=f"after epoch {epoch}")
@@ -41,7 +46,9 @@ def tests(rng):
     base = float(rng.uniform(0.01, 1.0))
     scale = float(rng.uniform(0.5, 5.0))  # losses are multiplied by it: the rules are scale-free in rel mode
     hidden = [
-        _step_lr(Test("step_lr: default gamma 0.1, step_size 5, 25 epochs"), base, 5, 0.1, 25),
+        _step_lr(Test("step_lr: gamma 0.1, step_size 5, 25 epochs"), base, 5, 0.1, 25),
+        _step_lr(Test("step_lr: gamma left to its default (0.1), step_size 4, 13 epochs"), base, 4, None, 13),
+        _cosine(Test("cosine: eta_min left to its default (0), T_max 8"), base, 8, None, 9),
         _step_lr(Test("step_lr: step_size 1 (decay every epoch)"), base, 1, 0.9, 12),
         _step_lr(Test("step_lr: step_size 7, gamma 0.5"), base, 7, 0.5, 30),
         _cosine(Test("cosine: T_max 5, eta_min 0, through the minimum and back up (epochs 0..10)"), base, 5, 0.0, 11),
@@ -64,6 +71,13 @@ def tests(rng):
         _plateau(Test("plateau: min_lr floor"), scale * np.ones(10), patience=0, factor=0.5, min_lr=0.02),
         _plateau(Test("plateau: a reduction smaller than eps (1e-8) is skipped"), scale * np.ones(6), lr=1.5e-8, patience=0, factor=0.5),
         _plateau(Test("plateau: negative losses (rel threshold scales with |best|)"), -scale * np.array([1.0, 1.00005, 1.0002, 1.0002, 1.0002, 1.0003]), patience=1),
+        _plateau(Test("plateau: every hyperparameter left to its default (patience 10, factor 0.1)"), scale * np.array([1.0] * 14 + [0.5] * 13)),
+        _plateau(Test("plateau: threshold 0: an equal metric is a bad epoch"), scale * np.array([1.0, 0.8, 0.8, 0.8, 0.7, 0.7, 0.7]), patience=1, threshold=0.0),
+        _plateau(Test("plateau: mode max, threshold 0: an equal metric is a bad epoch"), np.array([0.5, 0.6, 0.6, 0.6, 0.7, 0.7, 0.7]), mode="max", patience=1, threshold=0.0),
+        _plateau(Test("plateau: mode max, threshold_mode abs 0.05"), np.array([0.5, 0.54, 0.56, 0.62, 0.64, 0.66, 0.7, 0.71]), mode="max", patience=1, threshold=0.05, threshold_mode="abs"),
+        _plateau(Test("plateau: mode max, improvements below the relative threshold are bad epochs"), 0.8 * (1 + 5e-5) ** np.arange(8), mode="max", patience=2),
+        _plateau(Test("plateau: a reduction of exactly eps is skipped (lr 2e-8, factor 0.5)"), scale * np.ones(4), lr=2e-8, patience=0, factor=0.5),
+        _plateau(Test("plateau: a reduction of 1.5 eps is made (lr 3e-8, factor 0.5, the default eps)"), scale * np.ones(4), lr=3e-8, patience=0, factor=0.5),
         _plateau(Test("plateau: a long run with two plateaus, factor 0.5, patience 3"), scale * np.array([5, 4, 3, 3, 3, 3, 3, 2.9, 2.8, 2.8, 2.8, 2.8, 2.8, 2.8]), patience=3, factor=0.5),
     ]
     return visible + hidden

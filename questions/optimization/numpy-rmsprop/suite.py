@@ -1,7 +1,7 @@
 """Tests for numpy-rmsprop: several steps with state carried over, checked against the reference.
 
 Every step passes the parameters' current values and the gradients; the judge observes the parameter
-list after each step (it must be updated in place), the gradients (they must not be) and the state (`square_avg`, and `momentum_buffer`
+list after each step (it must be updated in place) and the state (`square_avg`, and `momentum_buffer`
 or `grad_avg` when they are in use).
 """
 
@@ -23,7 +23,7 @@ def _run(test, rng, shapes, steps, as_tuple=False, grad_scale=1.0, zero_grads_at
     for k in range(1, steps + 1):
         params = _arrays(rng, shapes)
         grads = [np.zeros(shape) for shape in shapes] if k in zero_grads_at else _arrays(rng, shapes, grad_scale)
-        test.call(f"{opt.name}.step", tuple(params) if as_tuple else params, grads, observe=False, observe_args=(0, 1), label=f"step {k}")
+        test.call(f"{opt.name}.step", tuple(params) if as_tuple else params, grads, observe=False, observe_args=(0,), label=f"step {k}")
         for name in state:
             test.get(opt, name, label=f"after step {k}")
     return test
@@ -62,6 +62,7 @@ def tests(rng):
         _first_step(Test("first step: no bias correction, so the step is about 10 * lr per coordinate"), rng, 0.01),
         _run(Test("defaults, five steps, several shapes"), rng, SHAPES, 5),
         _run(Test("alpha 0.9, eps 1e-6, lr 0.05"), rng, SHAPES, 4, lr=0.05, alpha=0.9, eps=1e-6),
+        _run(Test("weight decay 1.0"), rng, SHAPES, 2, lr=0.01, weight_decay=1.0),
         _run(Test("momentum 0.5: the buffer starts at zero"), rng, SHAPES, 1, lr=0.01, momentum=0.5),
         _run(Test("momentum 0.9, four steps"), rng, SHAPES, 4, lr=0.001, momentum=0.9),
         _run(Test("centered, four steps"), rng, SHAPES, 4, lr=0.01, centered=True),

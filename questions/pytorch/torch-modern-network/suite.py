@@ -42,10 +42,10 @@ def _state(rng, input_size, hidden_sizes, output_size):
     return state
 
 
-def _known(test, rng, sizes, dropout_rate=0.5, seed=0):
-    """Construct under a torch seed and load a known state; returns (net, state)."""
+def _known(test, rng, sizes, dropout_rate=None, seed=0):
+    """Construct under a torch seed (dropout_rate left to its default when None) and load a known state."""
     test.seed(seed)
-    net = test.new("ModernNeuralNetwork", *sizes, dropout_rate)
+    net = test.new("ModernNeuralNetwork", *sizes, *([] if dropout_rate is None else [dropout_rate]))
     state = _state(rng, *sizes)
     test.method(net, "load_state_dict", state, observe=False, as_tensors=True)
     return net
@@ -158,8 +158,8 @@ def tests(rng):
     test.method(net, "forward", x, label="forward in eval mode again, after reseeding", as_tensors=True)
     hidden.append(test)
 
-    for rate in (0.2, 0.0, 0.9):
-        test = Test(f"train-mode forward with dropout_rate={rate} (same torch seed on both sides)")
+    for rate in (0.2, 0.0, 0.9, None):
+        test = Test(f"train-mode forward with dropout_rate={rate if rate is not None else 'left to its default of 0.5'} (same torch seed on both sides)")
         net = _known(test, rng, (7, [9, 6], 3), dropout_rate=rate)
         test.method(net, "train", observe=False)
         test.seed(int(rng.integers(1 << 30)))

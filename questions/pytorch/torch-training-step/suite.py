@@ -48,8 +48,9 @@ def _batch(rng, m, input_size, classes, scale):
 
 
 def _setup(test, rng, sizes, dropout_rate, manager_args, **state):
+    """The interview notes' network (dropout_rate left to its default when None) with known weights, and its manager."""
     test.seed(0)
-    net = test.new("ModernNeuralNetwork", *sizes, dropout_rate)
+    net = test.new("ModernNeuralNetwork", *sizes, *([] if dropout_rate is None else [dropout_rate]))
     test.method(net, "double", observe=False)
     test.method(net, "load_state_dict", _state(rng, *sizes, **state), observe=False, as_tensors=True)
     manager = test.new("TrainingManager", net, *manager_args)
@@ -79,7 +80,7 @@ def tests(rng):
         Test("example: two steps with the interview notes' defaults (lr 0.001, weight decay 1e-5), dropout 0.5", visible=True),
     ]
     _steps(visible[0], example, (5, [8, 4], 3), 0.0, (0.01, 1e-5), 1)
-    _steps(visible[1], example, (5, [8, 4], 3), 0.5, (), 2)
+    _steps(visible[1], example, (5, [8, 4], 3), None, (), 2)
 
     hidden = []
     test = Test("two steps, lr 0.05, weight decay 0.1 (L2 added to the clipped gradient), large logits: gradient norm > 1, clipping active")
@@ -99,13 +100,17 @@ def tests(rng):
     hidden.append(test)
 
     test = Test("the interview notes' defaults over three steps, batch of 16, 5 classes")
-    _steps(test, rng, (12, [16, 8], 5), 0.5, (), 3, m=16)
+    _steps(test, rng, (12, [16, 8], 5), None, (), 3, m=16)
     hidden.append(test)
 
-    test = Test("train_epoch over a list of 3 (data, target) batches returns the mean loss")
+    test = Test("three hidden layers, two steps")
+    _steps(test, rng, (6, [8, 6, 5], 3), 0.2, (0.01, 1e-4), 2)
+    hidden.append(test)
+
+    test = Test("train_epoch over 3 (data, target) batches of 5, 2 and 7 returns the mean of the batch losses")
     sizes = (6, [8, 5], 3)
     net, manager = _setup(test, rng, sizes, 0.0, (0.02, 1e-4))
-    batches = [_batch(rng, 5, 6, 3, 1.0) for _ in range(3)]
+    batches = [_batch(rng, m, 6, 3, 1.0) for m in (5, 2, 7)]
     test.method(manager, "train_epoch", batches, label="train_epoch's mean loss", as_tensors=True)
     _weights(test, net, sizes[1], "after train_epoch")
     hidden.append(test)

