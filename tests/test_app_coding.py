@@ -250,6 +250,43 @@ async def test_submit_a_mutant_shows_what_differed(question):
 
 
 @pilot_test
+async def test_the_known_mistake_is_shown_only_when_asked_and_recorded_like_a_hint(question):
+    bug = next(m.bug for m in question.spec.mutants if m.file == "concat_order.py")
+    async with QuizzerApp().run_test(size=SIZE) as pilot:
+        screen = await open_coding(pilot, question)
+        screen.set_code(mutant_code(question, "concat_order.py"))
+        await pilot.press("ctrl+s")
+        await judged(pilot)
+        view = screen.query_one(VerdictView)
+        assert view.result.diagnosis == {"mutant": "concat_order", "bug": bug}
+        assert bug not in view.text and "ctrl+j, then d: which known mistake this looks like" in view.text
+        await pilot.press("ctrl+j", "d")
+        await pilot.pause()
+        assert f"looks like a known mistake: {bug}" in view.text
+    with Store() as store:
+        hints = store.export()["tables"]["hints"]
+        assert [(row["question"], row["hint_index"]) for row in hints] == [(QUESTION, -1)]
+        assert store.hints_revealed(QUESTION) == 0  # the question's own hints are all still hidden
+
+
+@pilot_test
+async def test_a_wrong_answer_matching_no_known_mistake_offers_no_diagnosis(question):
+    async with QuizzerApp().run_test(size=SIZE) as pilot:
+        screen = await open_coding(pilot, question)
+        screen.set_code(reference_code(question).replace("np.tanh(c_next)", "np.tanh(c_next) * 0.5"))
+        await pilot.press("ctrl+s")
+        await judged(pilot)
+        view = screen.query_one(VerdictView)
+        assert view.result.verdict.value == "wrong_answer" and view.result.diagnosis is None
+        assert "known mistake" not in view.text
+        await pilot.press("ctrl+j", "d")
+        await pilot.pause()
+        assert "known mistake" not in view.text
+    with Store() as store:
+        assert store.export()["tables"]["hints"] == []
+
+
+@pilot_test
 async def test_program_output_is_shown_as_text(question):
     noisy = reference_code(question) + '\nprint("[bold]hello from the submission[/bold]")\n'
     async with QuizzerApp().run_test(size=SIZE) as pilot:

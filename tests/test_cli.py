@@ -234,3 +234,13 @@ def test_reset_of_one_question_forgets_that_question_only(tmp_path):
     for table, rows in after.items():
         assert all(row["question"] != "numpy-lstm-cell" for row in rows), table
         assert rows == [row for row in before[table] if row["question"] == "numpy-softmax"], table
+
+
+def test_a_submission_drawing_from_the_global_generators_gets_the_same_verdict_in_every_process(tmp_path):
+    """`--seed` reproduces a run whatever the submission draws from np.random or random (each CLI run is a new process)."""
+    noisy = tmp_path / "noisy.py"
+    reference = (paths.reference_dir() / "numpy_lstm_cell.py").read_text()
+    noisy.write_text(reference + "\nimport random\n_exact = lstm_cell_forward\n\ndef lstm_cell_forward(*args):\n    h, c = _exact(*args)\n    return h + np.random.rand() * 1e-3, c + random.random() * 1e-3\n")
+    runs = [json.loads(run("submit", "numpy-lstm-cell", str(noisy), "--json", "--seed", "5").stdout) for _ in range(2)]
+    assert runs[0]["verdict"] == "wrong_answer"
+    assert [t["message"] for t in runs[0]["tests"]] == [t["message"] for t in runs[1]["tests"]]

@@ -65,3 +65,33 @@ def test_the_streak_counts_days_in_a_row_and_lasts_until_a_day_passes_without_pr
         store.record_hint("numpy-softmax", 0, at=(NOW - timedelta(minutes=10)).timestamp())  # today, just after midnight
         assert streak(store, NOW, timezone.utc) == 3
         assert streak(store, NOW + timedelta(days=2), timezone.utc) == 0  # a whole day without practice
+
+
+def test_a_diagnosis_shown_counts_as_a_hint_of_the_days_review_but_reveals_no_hint(quizzer_home):
+    from types import SimpleNamespace
+
+    from quizzer.core import review
+
+    wrong = SimpleNamespace(diagnosis={"mutant": "concat_order", "bug": "concatenates (x_t, h_prev)"})
+    reviewed = {}
+    question = "numpy-lstm-cell"
+    for asked in (False, True):
+        with Store(quizzer_home / str(asked)) as store:
+            store.record_attempt(Attempt(question, NOW.timestamp(), "wrong_answer", 0, 1, 1))
+            review.schedule_attempt(store, question, NOW)
+            practice.reveal_hint(store, load_bank().get(question), NOW)  # one hint of the question's own
+            if asked:
+                assert practice.reveal_diagnosis(store, question, wrong, NOW) == "looks like a known mistake: concatenates (x_t, h_prev)"
+            store.record_attempt(Attempt(question, NOW.timestamp() + 60, "accepted", 1, 1, 1))
+            review.schedule_attempt(store, question, NOW + timedelta(minutes=1))
+            reviewed[asked] = [row["rating"] for row in store.export()["tables"]["review_log"]]
+            assert store.hints_revealed(question) == 1
+    assert reviewed == {False: [review.GOOD], True: [review.HARD]}  # two hints used (the hint and the diagnosis): Hard
+
+
+def test_a_result_without_a_diagnosis_records_nothing(quizzer_home):
+    from types import SimpleNamespace
+
+    with Store(quizzer_home) as store:
+        assert practice.reveal_diagnosis(store, "q", SimpleNamespace(diagnosis=None), NOW) is None
+        assert store.export()["tables"]["hints"] == []

@@ -159,3 +159,98 @@ def test_a_reference_that_breaks_a_promise_is_a_broken_question(task, tmp_path):
     reference.write_text(reference.read_text().replace("return x / np.linalg.norm(x)", "x /= np.linalg.norm(x)\n    return x"))
     with pytest.raises(BankError, match="modified its input `x`"):
         judged(task, reference.read_text())
+
+
+# -- an argument the caller reuses (`reuses`): what a function keeps of it must be a copy ----------
+
+KEEPER = '''
+class Best:
+    """Keeps a copy of the array with the largest sum offered so far."""
+
+    def __init__(self):
+        self.best, self.kept = float("-inf"), None
+
+    def offer(self, x):
+        """Keep x (a copy) if its sum is the largest so far."""
+        if x.sum() > self.best:
+            self.best, self.kept = float(x.sum()), x.copy()
+'''
+
+KEEPER_SUITE = '''
+import numpy as np
+
+from quizzer.core.suite import Test
+
+
+def tests(rng):
+    test = Test("three offers, the best kept")
+    best = test.new("Best")
+    for k, shift in enumerate((1.0, -5.0, -5.0), 1):
+        test.call(f"{best.name}.offer", rng.standard_normal(3) + shift, observe=False, label=f"offer {k}")
+        test.get(best, "kept", label=f"after offer {k}")
+    return [test]
+'''
+
+KEEPER_ENTRY = '''
+[[entries]]
+name = "Best"
+type = "class"
+signature = "Best(); offer(x)"
+methods = { offer = ["x"] }
+attributes = ["kept"]
+'''
+
+
+def keeper_task(tmp_path, monkeypatch, declared: bool):
+    folder = make_bank(tmp_path, reference=KEEPER, suite=KEEPER_SUITE)
+    toml = (folder / "question.toml").read_text()
+    entry = KEEPER_ENTRY.lstrip() + ('reuses = ["offer.x"]\n' if declared else "")
+    (folder / "question.toml").write_text(toml[: toml.index("[[entries]]")] + entry + toml[toml.index("\n[[mutants]]") :])
+    monkeypatch.setenv("QUIZZER_CONTENT", str(tmp_path))
+    return read_task(folder)
+
+
+@pytest.mark.parametrize("declared", [True, False])
+def test_keeping_a_copy_of_a_reused_argument_is_accepted(tmp_path, monkeypatch, declared):
+    task = keeper_task(tmp_path, monkeypatch, declared)
+    assert judged(task, KEEPER).verdict == Verdict.accepted
+
+
+def test_keeping_the_callers_array_itself_fails_when_the_caller_reuses_it(tmp_path, monkeypatch):
+    # An early-stopping helper's `best = weights`: nothing writes to the array in the function, so
+    # only a caller that goes on training in place shows it; `reuses` makes the judge that caller.
+    aliasing = KEEPER.replace("x.copy()", "x")
+    result = judged(keeper_task(tmp_path, monkeypatch, declared=True), aliasing)
+    assert result.verdict == Verdict.wrong_answer
+    (failed,) = [t for t in result.tests if t.status != "pass"]
+    assert "kept after offer 1" in failed.message
+    assert judged(keeper_task(tmp_path / "undeclared", monkeypatch, declared=False), aliasing).verdict == Verdict.accepted
+
+
+def test_the_judges_own_write_into_a_reused_argument_breaks_no_promise():
+    class Keeper:
+        def keep(self, x, flags):
+            self.kept = (x, flags)
+
+    interpreter = Interpreter({"Keeper": Keeper})
+    interpreter.run({"op": "new", "cls": "Keeper", "args": [], "kwargs": {}, "as": "k"})
+
+    def step(**reuses):
+        return {"op": "call", "fn": "k.keep", "args": [np.zeros(3)], "kwargs": {"flags": np.zeros(2, dtype=bool)}, "observe": False, **reuses}
+
+    interpreter.run(step(reuses=[0, "flags"]))
+    x, flags = interpreter.objects["k"].kept
+    assert np.array_equal(x, np.ones(3)) and flags.all()  # written after the call: numbers + 1, booleans negated
+    interpreter.run(step())  # not reused: left as it was
+    x, flags = interpreter.objects["k"].kept
+    assert np.array_equal(x, np.zeros(3)) and not flags.any()
+    assert interpreter.broken == []  # the caller's own writes are no broken promise
+
+
+def test_reuses_must_name_a_parameter():
+    from pydantic import ValidationError
+
+    from quizzer.core.spec import Entry
+
+    with pytest.raises(ValidationError, match="reuses names 'step.grads', which is not a parameter of Stopper"):
+        Entry(name="Stopper", type="class", signature="Stopper(); step(metric, weights)", methods={"step": ["metric", "weights"]}, reuses=["step.grads"])

@@ -151,7 +151,10 @@ def build_tests(question: JudgeTask, seed: int, visible_only: bool = False) -> l
         raise BankError(f"{question.suite_path}: tests() returned no tests")
     tests.sort(key=lambda t: not t.visible)
     tests = [t for t in tests if t.visible] if visible_only else tests
-    for test in tests:
+    for index, test in enumerate(tests):
+        # The global generators a submission may draw from start each test in the same state, whatever
+        # process runs it (a fork, a zygote, another machine): its verdict is the seed's, reproducibly.
+        test.steps.insert(0, {"op": "reseed", "seed": index})
         promises.declare_updates(question.entries, test)
     return tests
 

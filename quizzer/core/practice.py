@@ -11,7 +11,7 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
 from quizzer.core import review
-from quizzer.core.store import Store
+from quizzer.core.store import DIAGNOSIS_SHOWN, Store
 
 if TYPE_CHECKING:  # the bank pulls in pydantic
     from quizzer.core.bank import Bank, Question
@@ -54,6 +54,19 @@ def reveal_hint(store: Store, question: Question, now: datetime | None = None) -
         return None
     store.record_hint(question.id, revealed, at=(now or datetime.now(timezone.utc)).timestamp())
     return Hint(revealed + 1, hints[revealed], len(hints) - revealed - 1)
+
+
+def reveal_diagnosis(store: Store, question_id: str, result, now: datetime | None = None) -> str | None:
+    """The judge's "looks like a known mistake" line for a wrong answer, recorded like a hint; None when it has none.
+
+    It gives the answer away, so a face shows it only when asked, and it counts as a hint of the day's review.
+    """
+    from quizzer.core.render import diagnosis_line
+
+    line = diagnosis_line(result)
+    if line is not None:
+        store.record_hint(question_id, DIAGNOSIS_SHOWN, at=(now or datetime.now(timezone.utc)).timestamp())
+    return line
 
 
 def choice_answer(spec, chosen: set[int]) -> tuple[bool, str]:

@@ -16,7 +16,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from quizzer.core.spec import ID_PATTERN
-from quizzer.core.store import MIGRATIONS, RENAMED_QUESTIONS, Store
+from quizzer.core.store import DIAGNOSIS_SHOWN, MIGRATIONS, RENAMED_QUESTIONS, Store
 from quizzer.core.verdicts import Verdict
 
 MAX_FILE_BYTES = 128 * 1024 * 1024
@@ -66,7 +66,7 @@ class HintRow(_Row):
     """One row of `hints`."""
 
     at: Timestamp
-    hint_index: Annotated[int, Field(ge=0, le=999)]
+    hint_index: Annotated[int, Field(ge=DIAGNOSIS_SHOWN, le=999)]
 
 
 class GradeRow(_Row):

@@ -11,6 +11,12 @@
    writing to it, is allowed: torch's dropout returns its input in eval mode,
    and a layer may cache its input for backward.)
 
+A third check is declared per argument: `reuses = ["step.weights"]` says the
+caller goes on updating that argument in place after the call (a training loop
+its weights), so a function must copy what it keeps of it. The interpreter
+writes into those arrays right after each such call, on both sides, and a
+function that kept them instead of a copy shows it in its later outputs.
+
 The sandbox's interpreter records what broke (`Interpreter.broken`, plain
 data); this module tells each step which arguments it may update and turns
 the records into messages naming the argument. A record from the child is
@@ -26,26 +32,28 @@ MAX_RECORDS = 100  # a test breaking more promises than this is not read further
 
 
 def declare_updates(entries: tuple[dict, ...] | list[dict], test: Test) -> None:
-    """Give every `new` and `call` step the positions and names of the arguments it may update in place."""
+    """Give every `new` and `call` step the positions and names of the arguments it may update in place, and of those its caller reuses."""
     by_name = {entry["name"]: entry for entry in entries}
     made: dict[str, str] = {}
     for step in test.steps:
         if step["op"] == "new":
             made[step["as"]] = step["cls"]
-            names, declared = _declared(by_name.get(step["cls"]), None)
+            entry, method = by_name.get(step["cls"]), None
         elif step["op"] == "call":
             obj, _, method = step["fn"].partition(".")
-            names, declared = _declared(by_name.get(made.get(obj) if method else obj), method or None)
+            entry, method = by_name.get(made.get(obj) if method else obj), method or None
         else:
             continue
-        step["mutates"] = [names.index(name) for name in declared if name in names] + declared
+        for field in ("mutates", "reuses"):
+            names, declared = _declared(entry, method, field)
+            step[field] = [names.index(name) for name in declared if name in names] + declared
 
 
-def _declared(entry: dict | None, method: str | None) -> tuple[list[str], list[str]]:
-    """(parameter names, the ones declared as updated) for a function, a constructor or a method."""
+def _declared(entry: dict | None, method: str | None, field: str = "mutates") -> tuple[list[str], list[str]]:
+    """(parameter names, the ones the entry's `field` names) for a function, a constructor or a method."""
     if entry is None:
         return [], []
-    mutates = entry.get("mutates", [])
+    mutates = entry.get(field, [])
     if method is None:
         return list(entry.get("params", [])), [name for name in mutates if "." not in name]
     prefix = method + "."

@@ -78,15 +78,21 @@ class Entry(_Model):
         description="Parameters the call updates in place on purpose (the judge fails any other change to an argument); "
         "for a class, `method.param` (e.g. `step.params`) or a constructor parameter.",
     )
+    reuses: list[str] = Field(
+        default_factory=list,
+        description="Parameters the caller goes on updating in place after the call (a training loop's weights): "
+        "the judge writes into them after each call, so what a function keeps of them must be a copy; named as in `mutates`.",
+    )
     doc: str = ""
 
     @model_validator(mode="after")
     def _mutates_named_parameters(self) -> Entry:
-        for name in self.mutates:
-            method, _, param = name.rpartition(".")
-            params = self.methods.get(method) if method else self.params
-            if params is None or param not in params:
-                raise ValueError(f"mutates names {name!r}, which is not a parameter of {self.name}")
+        for field in ("mutates", "reuses"):
+            for name in getattr(self, field):
+                method, _, param = name.rpartition(".")
+                params = self.methods.get(method) if method else self.params
+                if params is None or param not in params:
+                    raise ValueError(f"{field} names {name!r}, which is not a parameter of {self.name}")
         return self
 
 

@@ -95,6 +95,11 @@ MIGRATIONS: list[str] = [
     """,
 ]
 
+# The hint_index recording that the judge's diagnosis of a wrong answer was shown ("looks like a known
+# mistake: ..."): it gives the answer away as a hint does, so it counts as one hint of its day's review,
+# and being below 0 it never changes how many of the question's own hints are revealed.
+DIAGNOSIS_SHOWN = -1
+
 # Question ids the bank has renamed, old -> new: a migration moves the progress stored under an old id
 # to the new one, and an import of an older export does the same, so a rename never loses progress.
 RENAMED_QUESTIONS = {"lstm-seed-params-order": "lstm-notes-params-order"}
@@ -328,7 +333,7 @@ class Store:
     # -- hints and self-grades -------------------------------------------------------
 
     def record_hint(self, question: str, hint_index: int, at: float | None = None) -> None:
-        """Record that hint `hint_index` (0-based) of a question was revealed (at `at`, default now)."""
+        """Record that hint `hint_index` (0-based, or `DIAGNOSIS_SHOWN`) of a question was revealed (at `at`, default now)."""
         with self.transaction() as db:
             db.execute("INSERT INTO hints (question, at, hint_index) VALUES (?, ?, ?)", (question, time.time() if at is None else at, hint_index))
 

@@ -26,7 +26,9 @@ autograd Function): see `quizzer.sandbox.probes`.
 Whatever a suite observes, the judge also holds every call to its promises
 (`quizzer.core.promises`): arguments left unchanged unless the entry declares
 them updated (`mutates`; observe those with `observe_args`), and nothing handed
-over changed by a later call. A suite needs no test of its own for that.
+over changed by a later call. A suite needs no test of its own for that. An
+argument the entry declares as `reuses` is written into by the judge after each
+call (the caller trains on in place), so keeping it instead of a copy shows.
 
 A test may also carry `check(observations) -> str | None`, a property judged
 on the submission's own observations (e.g. a batch equals its rows one by

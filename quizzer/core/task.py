@@ -60,7 +60,7 @@ class JudgeTask:
         )
 
 
-_ENTRY_KEYS = {"name": str, "type": str, "signature": str, "params": list, "methods": dict, "attributes": list, "mutates": list, "doc": str}
+_ENTRY_KEYS = {"name": str, "type": str, "signature": str, "params": list, "methods": dict, "attributes": list, "mutates": list, "reuses": list, "doc": str}
 _MUTANT_KEYS = {"file": str, "verdict": str, "bug": str}
 
 
@@ -87,7 +87,7 @@ def read_task(folder: Path) -> JudgeTask:
             raise TaskError("not a coding question of this folder")
         entries = _plain(data["entries"], _ENTRY_KEYS, ("name", "type", "signature"))
         mutants = _plain(data["mutants"], _MUTANT_KEYS, tuple(_MUTANT_KEYS))
-        if not entries or any("." in name for e in entries if e["type"] == "function" for name in e["mutates"]):
+        if not entries or any("." in name for e in entries if e["type"] == "function" for name in e["mutates"] + e["reuses"]):
             raise TaskError("entries are not plain")
         task = JudgeTask(
             id=data["id"],

@@ -11,6 +11,7 @@ A step is a dict:
 - `{"op": "set", "obj": "net", "attrs": {"W1": array, ...}}`
 - `{"op": "get", "obj": "net", "attrs": ["W1", "dropout.p", ...]}`: observes the attributes (dotted: of attributes)
 - `{"op": "seed", "seed": n}`: seeds torch's RNG (torch questions)
+- `{"op": "reseed", "seed": n}`: seeds NumPy's and `random`'s global generators (the judge starts every test with one)
 
 A call's `"fn"` may be a dotted path: `"net.scaler.get_scale"` reaches through the
 attributes of an object made by "new", `"LogSumExp.apply"` through a name the
@@ -31,6 +32,13 @@ promise is recorded in `Interpreter.broken` as `{"step": i, "handed": j,
 "arg": index or name, "path": [...]}`: step i changed the argument `arg`
 that step j was given, at `path` inside it. The judge turns these into
 failures; the interpreter never decides.
+
+A step may also list in `"reuses"` (indices and names, as `"mutates"`) the
+arguments its caller goes on writing after the call, as a training loop updates
+its weights in place: right after the call (and its observation) the
+interpreter changes every NumPy array in them (+1, or negated for booleans), on
+both sides alike. What a function kept of them instead of a copy then shows in
+later observations; a copy does not move.
 
 Arguments may hold `Ref(name)` for objects made by "new", `Rng(seed)`,
 which becomes a fresh `np.random.default_rng(seed)` on each side, and
@@ -121,6 +129,15 @@ class Interpreter:
             before = self._fingerprints(args, kwargs)
             self.objects[step["as"]] = cls(*args, **kwargs)
             self._check_arguments(before, step.get("mutates", ()))
+            self._reuse(args, kwargs, step.get("reuses", ()))
+            return None
+        if op == "reseed":  # np.random's and random's global state, the same at every test's start (see judge.build_tests)
+            import random
+
+            import numpy as np
+
+            np.random.seed(step["seed"])
+            random.seed(step["seed"])
             return None
         if op == "seed":  # torch questions: the same torch RNG state on both sides
             import torch
@@ -132,6 +149,7 @@ class Interpreter:
             kwargs = self._resolve(step.get("kwargs", {}))
             target = self._probe(step["fn"]) if step.get("probe") else self._target(step["fn"])
             before = self._fingerprints(args, kwargs)  # of the NumPy arrays: a tensor made from one shares its memory
+            handed = args, kwargs  # the NumPy arrays, also when the call gets tensors sharing their memory
             if step.get("as_tensors"):
                 args, kwargs = _to_tensors(args), _to_tensors(kwargs)
             result = target(*args, **kwargs)
@@ -141,6 +159,7 @@ class Interpreter:
                 observed["result"] = _snapshot(result)
             for index in step.get("observe_args", []):
                 observed[f"arg{index}"] = _snapshot(args[index])
+            self._reuse(*handed, step.get("reuses", ()))
             return observed or None
         obj = self.objects[step["obj"]]
         if op == "set":
@@ -167,6 +186,21 @@ class Interpreter:
                 self.broken.append({"step": self._step, "handed": self._step, **where})
             if id(array) not in self._handed:  # watched from now on, as it is after this call
                 self._handed[id(array)] = (array, _fingerprint(array), {"handed": self._step, **where})
+
+    def _reuse(self, args: list, kwargs: dict, reuses) -> None:
+        """Write into the arguments the caller reuses, as its next training step would; they stay watched as they are now."""
+        for key in reuses:
+            value = (args[key] if key < len(args) else None) if type(key) is int else kwargs.get(key)
+            for _, array in _arrays(value, []):
+                if type(array) is not np.ndarray or not array.flags.writeable:
+                    continue
+                if array.dtype == np.bool_:
+                    np.logical_not(array, out=array)
+                else:
+                    array += 1
+                if id(array) in self._handed:  # the caller's own write breaks no promise
+                    kept, _, where = self._handed[id(array)]
+                    self._handed[id(array)] = (kept, _fingerprint(array), where)
 
     def _recheck(self) -> None:
         """What earlier steps were given must not have changed during this one (each reported once)."""

@@ -271,6 +271,18 @@ class CodingScreen(SavesDraftOnPause, Screen):
         self._judging_done()
         self.query_one(VerdictView).show_problem(message.problem)
 
+    def on_verdict_view_diagnosis_asked(self, message: VerdictView.DiagnosisAsked) -> None:
+        """Show which known mistake the wrong answer looks like, recorded like a hint (not in a mock interview)."""
+        if self.mock is not None:
+            self.notify("Not during a mock interview: ask after it, from the question.")
+            return
+        from quizzer.core.practice import reveal_diagnosis
+
+        view = self.query_one(VerdictView)
+        line = reveal_diagnosis(self.app.store, self.question.id, view.result, self.app.now())
+        if line is not None:
+            view.show_diagnosis(line)
+
     def action_focus_verdict(self) -> None:
         """Move the focus to the verdict (to scroll it), or from it back to the editor."""
         view = self.query_one(VerdictView)

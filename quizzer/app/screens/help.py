@@ -28,7 +28,7 @@ SECTIONS = [
         [("enter", "Numeric: check the number typed")],
     ),
     ("Review session", [("quizzer.app.screens.review", "ReviewScreen")], []),
-    ("Coding editor", [("quizzer.app.screens.coding", "CodingScreen")], [("tab", "Indent (in the editor)")]),
+    ("Coding editor", [("quizzer.app.screens.coding", "CodingScreen"), ("quizzer.app.widgets.verdict", "VerdictView")], [("tab", "Indent (in the editor)")]),
     ("Mock interview: setup", [("quizzer.app.screens.mock", "MockSetupScreen")], []),
     ("Mock interview: the set", [("quizzer.app.screens.mock", "MockSessionScreen")], [("enter", "Open the highlighted question")]),
     ("Mock interview: a concept answer", [("quizzer.app.screens.mock", "MockAnswerScreen")], []),

@@ -10,7 +10,9 @@ terminal.
 from __future__ import annotations
 
 from rich.text import Text
+from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.widgets import Static
 
 from quizzer.core.text import visible
@@ -30,9 +32,19 @@ def verdict_summary(result, label: str = "submission") -> Text:
     return line
 
 
-def result_text(result, label: str = "submission") -> Text:
-    """The whole result as Rich text."""
+DIAGNOSIS_KEY_HINT = "ctrl+j, then d: which known mistake this looks like (counts as a hint)"
+
+
+def result_text(result, label: str = "submission", diagnosis: str | None = None) -> Text:
+    """The whole result as Rich text; `diagnosis` is the known-mistake line once the user asked for it.
+
+    A wrong answer the judge recognised says how to ask; the diagnosis itself stays behind that key.
+    """
     text = verdict_summary(result, label)
+    if diagnosis:
+        text.append("\n" + diagnosis, "bold")
+    elif getattr(result, "diagnosis", None):
+        text.append("\n" + DIAGNOSIS_KEY_HINT, "dim")
     if result.message and result.verdict.value != "wrong_answer":
         text.append("\n" + visible(result.message), "yellow")
     for test in result.tests:
@@ -60,11 +72,33 @@ class VerdictView(VerticalScroll):
     VerdictView { height: auto; max-height: 50%; border-top: solid $primary; padding: 0 1; }
     VerdictView.-empty, VerdictView.-hidden { display: none; }
     """
+    BINDINGS = [
+        # Not in the footer (it would not fit 80 columns): the verdict itself says the key when there is a diagnosis.
+        Binding("d", "diagnose", "Known mistake?", show=False, tooltip="In the verdict: which known mistake the wrong answer looks like (recorded like a hint)"),
+    ]
+
+    class DiagnosisAsked(Message):
+        """The user asked which known mistake the shown result looks like."""
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.result = None
+        self.label = "submission"
         self.add_class("-empty")
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        """`d` is there only while the result shown has a diagnosis."""
+        if action == "diagnose":
+            return bool(self.result is not None and getattr(self.result, "diagnosis", None))
+        return True
+
+    def action_diagnose(self) -> None:
+        """Ask the screen to reveal the diagnosis (it records it)."""
+        self.post_message(self.DiagnosisAsked())
+
+    def show_diagnosis(self, line: str) -> None:
+        """Show the result again with its known-mistake line."""
+        self.query_one("#verdict-body", Static).update(result_text(self.result, self.label, diagnosis=line))
 
     def compose(self):
         """One static body, replaced on each result."""
@@ -72,9 +106,10 @@ class VerdictView(VerticalScroll):
 
     def show_result(self, result, label: str = "submission") -> None:
         """Show a `quizzer.core.judge.Result`."""
-        self.result = result
+        self.result, self.label = result, label
         self.remove_class("-empty", "-hidden")
         self.query_one("#verdict-body", Static).update(result_text(result, label))
+        self.refresh_bindings()
         self.scroll_home(animate=False)
 
     def show_problem(self, message: str) -> None:
@@ -82,6 +117,7 @@ class VerdictView(VerticalScroll):
         self.result = None
         self.remove_class("-empty", "-hidden")
         self.query_one("#verdict-body", Static).update(Text(visible(message), "bold red"))
+        self.refresh_bindings()
 
     @property
     def text(self) -> str:

@@ -1,0 +1,26 @@
+import numpy as np
+
+
+def multihead_attention(x, params, num_heads, mask=None, causal=False):
+    b, n, width = x.shape
+    d = width // num_heads
+
+    def heads(t):
+        return t.reshape(b, n, num_heads, d).transpose(0, 2, 1, 3)
+
+    q = heads(x @ params["W_q"] + params["b_q"])
+    k = heads(x @ params["W_k"] + params["b_k"])
+    v = heads(x @ params["W_v"] + params["b_v"])
+    keep = np.ones((b, n, n), dtype=bool)
+    if mask is not None:
+        keep = keep & mask
+    if causal:
+        keep = keep & np.tril(np.ones((n, n), dtype=bool))
+    keep = keep[:, None]
+    scores = np.where(keep, q @ k.transpose(0, 1, 3, 2) / np.sqrt(d), -np.inf)
+    m = scores.max(axis=-1, keepdims=True)
+    e = np.where(keep, np.exp(scores - np.where(np.isfinite(m), m, 0.0)), 0.0)
+    total = e.sum(axis=-1, keepdims=True)
+    weights = e / np.where(total > 0, total, 1.0)
+    out = (weights @ v).transpose(0, 2, 1, 3).reshape(b, n, width)
+    return out @ params["W_o"] + params["b_o"], weights.mean(axis=1)

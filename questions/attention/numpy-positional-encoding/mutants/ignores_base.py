@@ -1,0 +1,10 @@
+import numpy as np
+
+
+def positional_encoding(seq_len, d_model, base=10000.0):
+    pos = np.arange(seq_len)[:, None]
+    angles = pos / 10000.0 ** (np.arange(0, d_model, 2) / d_model)
+    pe = np.zeros((seq_len, d_model))
+    pe[:, 0::2] = np.sin(angles)
+    pe[:, 1::2] = np.cos(angles[:, : d_model // 2])
+    return pe

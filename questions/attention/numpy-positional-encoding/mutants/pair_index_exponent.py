@@ -1,0 +1,11 @@
+import numpy as np
+
+
+def positional_encoding(seq_len, d_model, base=10000.0):
+    pos = np.arange(seq_len)[:, None]
+    i = np.arange((d_model + 1) // 2)
+    angles = pos / base ** (i / d_model)
+    pe = np.zeros((seq_len, d_model))
+    pe[:, 0::2] = np.sin(angles)
+    pe[:, 1::2] = np.cos(angles[:, : d_model // 2])
+    return pe

@@ -1,0 +1,12 @@
+import numpy as np
+
+
+def apply_rope(x, positions=None, base=10000.0):
+    half = x.shape[-1] // 2
+    if positions is None:
+        positions = np.arange(x.shape[1])
+    inv_freq = 10000.0 ** (-2.0 * np.arange(half) / x.shape[-1])
+    angles = np.asarray(positions)[:, None] * inv_freq
+    cos, sin = np.cos(angles)[:, None, :], np.sin(angles)[:, None, :]
+    x1, x2 = x[..., :half], x[..., half:]
+    return np.concatenate([x1 * cos - x2 * sin, x2 * cos + x1 * sin], axis=-1)

@@ -1,0 +1,24 @@
+import math
+
+import numpy as np
+
+
+class DataLoader:
+    def __init__(self, X, y, batch_size, rng, shuffle=True, drop_last=False):
+        self.X, self.y, self.batch_size = X, y, batch_size
+        self.rng, self.shuffle, self.drop_last = rng, shuffle, drop_last
+
+    def __len__(self):
+        n = len(self.X)
+        return n // self.batch_size if self.drop_last else math.ceil(n / self.batch_size)
+
+    def __iter__(self):
+        n = len(self.X)
+        order = self.rng.permutation(n) if self.shuffle else np.arange(n)
+        stop = n - self.batch_size if self.drop_last else n
+        for start in range(0, stop, self.batch_size):
+            idx = order[start : start + self.batch_size]
+            yield self.X[idx], self.y[idx]
+
+    def epoch(self):
+        return list(self)

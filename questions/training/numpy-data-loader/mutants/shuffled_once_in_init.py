@@ -1,0 +1,20 @@
+import numpy as np
+
+
+class DataLoader:
+    def __init__(self, X, y, batch_size, rng, shuffle=True, drop_last=False):
+        self.X, self.y, self.batch_size = X, y, batch_size
+        self.drop_last = drop_last
+        self.order = rng.permutation(len(X)) if shuffle else np.arange(len(X))
+
+    def __len__(self):
+        n = len(self.X)
+        return n // self.batch_size if self.drop_last else (n + self.batch_size - 1) // self.batch_size
+
+    def __iter__(self):
+        for i in range(len(self)):
+            idx = self.order[i * self.batch_size : (i + 1) * self.batch_size]
+            yield self.X[idx], self.y[idx]
+
+    def epoch(self):
+        return list(self)
