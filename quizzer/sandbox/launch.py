@@ -275,7 +275,10 @@ def prepare(profile: tuple[str, ...]) -> None:
     They are imported here, by trusted code, so the child neither pays torch's
     second of import out of its CPU limit nor needs room for it in its
     address-space limit (which counts from its size at fork). Only a process
-    whose profile allows them may do this: see `spawn_anywhere`.
+    whose profile allows them may do this: see `spawn_anywhere`. torch's CPU
+    description (cpuinfo, read from /proc and /sys, which the child cannot
+    see) is read here too: float16 kernels ask for it on first use and fail
+    with "Failed to initialize cpuinfo!" in a child that has to read it itself.
     """
     import importlib
 
@@ -290,6 +293,8 @@ def prepare(profile: tuple[str, ...]) -> None:
             import torch._dynamo  # noqa: F401 - the first optimizer imports it, and its import writes a cache dir
 
             module.set_num_threads(1)
+    if "torch" in profile and "torch" in sys.modules:  # also when torch came in before: cpuinfo is read once, then cached
+        sys.modules["torch"].backends.cpu.get_cpu_capability()  # initializes cpuinfo, inherited by the fork
 
 
 def supervise(limits: Limits, profile: tuple[str, ...], parent: int, in_fd: int, out_fd: int, control: int, kill: int) -> None:
