@@ -149,6 +149,28 @@ def test_cpu_spent_past_the_limit_with_sigxcpu_ignored_is_a_time_limit_whatever_
     assert result["message"] == f"{result['total']} of {result['total']} tests passed; used up its 1 s of CPU time", result
 
 
+def test_a_submission_cannot_change_the_limits_of_its_init(question, spawner, zygote, store):
+    # B (pid 1 here) shares C's uid: lowering B's RLIMIT_CPU to 0 killed B before it reported C's
+    # CPU time, and a submission that had spent past its limit was accepted; a tiny RLIMIT_AS on B
+    # turned any verdict into "not judged" on demand.
+    probe = textwrap.dedent('''
+    import json, resource
+    report = {}
+    for name in ("RLIMIT_CPU", "RLIMIT_AS", "RLIMIT_NOFILE"):
+        try:
+            resource.prlimit(1, getattr(resource, name), (0, 0))
+            report[name] = "changed"
+        except OSError as exc:
+            report[name] = type(exc).__name__
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (soft - 1, hard))  # its own limits stay its own to lower
+    report["own"] = resource.prlimit(0, resource.RLIMIT_NOFILE)[0] == soft - 1
+    print("REPORT " + json.dumps(report))
+    ''')
+    result = run_hostile(question, probe + CORRECT, spawner, zygote)
+    assert result["verdict"] == "accepted", result
+    assert _report(result) == {"RLIMIT_CPU": "PermissionError", "RLIMIT_AS": "PermissionError", "RLIMIT_NOFILE": "PermissionError", "own": True}
+
 def test_shared_kernel_quotas_are_not_the_submissions_to_take(question, spawner, zygote, store):
     # Found by a red-team pass: io_setup(65536) took the machine's whole AIO quota (aio-max-nr) while
     # the child lived, 96,000 queued signals took the user's, and sync() flushed every disk of the host.

@@ -19,6 +19,8 @@ Two filters, stacked (the kernel applies both, and a refusal wins):
   still fork C): `fork`, `vfork` and `clone` without `CLONE_THREAD` (or with a
   namespace flag) are refused; `clone3` answers ENOSYS so that glibc's
   `pthread_create` falls back to `clone` with `CLONE_THREAD`, which is allowed.
+  `prlimit64` on any process but itself is refused: C shares B's uid, and
+  lowering B's RLIMIT_CPU to 0 killed B before it could report C's CPU time.
   Threads stay (OpenBLAS, torch), so RLIMIT_CPU and RLIMIT_AS, which count every
   thread of a process, bound the whole submission.
 
@@ -71,7 +73,7 @@ _X86_64 = {
     "syslog": 103, "vhangup": 153, "uselib": 134, "_sysctl": 156, "nfsservctl": 180, "add_key": 248, "request_key": 249, "keyctl": 250,
     "io_uring_setup": 425, "io_uring_enter": 426, "io_uring_register": 427, "io_setup": 206, "io_destroy": 207, "io_getevents": 208,
     "io_submit": 209, "io_cancel": 210, "io_pgetevents": 333, "sync": 162, "syncfs": 306, "migrate_pages": 256, "move_pages": 279, "personality": 135,
-    "ustat": 136, "sysfs": 139, "create_module": 174, "get_kernel_syms": 177, "query_module": 178, "prctl": 157, "lsm_set_self_attr": 460,
+    "ustat": 136, "sysfs": 139, "create_module": 174, "get_kernel_syms": 177, "query_module": 178, "prctl": 157, "prlimit64": 302, "lsm_set_self_attr": 460,
 }
 _AARCH64 = {
     "execve": 221, "execveat": 281, "clone": 220, "clone3": 435, "memfd_create": 279, "memfd_secret": 447, "shmget": 194, "shmat": 196,
@@ -88,7 +90,7 @@ _AARCH64 = {
     "quotactl_fd": 443, "lookup_dcookie": 18, "syslog": 116, "vhangup": 58, "nfsservctl": 42, "add_key": 217, "request_key": 218,
     "keyctl": 219, "io_uring_setup": 425, "io_uring_enter": 426, "io_uring_register": 427, "io_setup": 0, "io_destroy": 1,
     "io_submit": 2, "io_cancel": 3, "io_getevents": 4, "io_pgetevents": 292, "sync": 81, "syncfs": 267, "migrate_pages": 238, "move_pages": 239,
-    "personality": 92, "prctl": 167, "lsm_set_self_attr": 460,
+    "personality": 92, "prctl": 167, "prlimit64": 261, "lsm_set_self_attr": 460,
 }
 ARCHES = {"x86_64": (0xC000003E, _X86_64), "aarch64": (0xC00000B7, _AARCH64)}
 LAST = 462
@@ -175,11 +177,15 @@ def no_processes_program() -> list:
         (_JEQ, numbers["clone3"], "nosys", None),
         *((_JEQ, nr, "deny", None) for nr in forks),
         (_JEQ, numbers["clone"], "clone", None),
+        (_JEQ, numbers["prlimit64"], "prlimit", None),
         (_RET, _ALLOW),
         "clone",
         (_LD, _ARG0),
         (_AND, CLONE_THREAD | CLONE_NAMESPACES),
         (_JEQ, CLONE_THREAD, "allow", "deny"),  # a thread, and no new namespace
+        "prlimit",
+        (_LD, _ARG0),
+        (_JEQ, 0, "allow", "deny"),  # its own limits only (pid 0): B's are not C's to lower
         *_ENDINGS,
     ]
 
