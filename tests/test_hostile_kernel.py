@@ -313,6 +313,18 @@ IMPORT_ROUTES = {
     ),
     "a module the forking process already holds": "import sys; module = sys.modules['{name}']",
 }
+# Packages the standard library's folder carries as wheels, loaded through zipimport.
+BUNDLED_WHEEL = (
+    "import glob, os, sys, zipimport\n"
+    "wheels = glob.glob(os.path.join(os.path.dirname(os.__file__), '**', '*.whl'), recursive=True)\n"
+    "print('WHEELS', len(wheels))\n"
+    "for wheel in wheels:\n"
+    "    name = os.path.basename(wheel).split('-')[0]\n"
+    "    try:\n"
+    "        print('LOADED', zipimport.zipimporter(wheel).load_module(name).__name__)\n"
+    "    except Exception as exc:\n"
+    "        print('not loaded', name, type(exc).__name__)\n"
+)
 
 
 # Routes that do not import when the package is not there (None, or a KeyError): the submission's own error follows.
@@ -331,6 +343,13 @@ def test_a_forbidden_package_cannot_be_imported_by_any_route(route, question, sp
     if route not in NOT_FOUND_QUIETLY:
         assert result["verdict"] == "forbidden_import", result  # worded as what it is, whatever the route
 
+
+
+def test_the_wheels_the_standard_library_bundles_are_not_in_the_view(question, spawner, zygote, store):
+    # A red-team pass loaded pip 23.2.1 and setuptools from ensurepip's own wheels with zipimport.
+    result = run_hostile(question, BUNDLED_WHEEL + CORRECT, spawner, zygote)
+    assert result["verdict"] == "accepted", result
+    assert "LOADED" not in result["output"] and "WHEELS 0" in result["output"], result["output"]
 
 @pytest.mark.torch
 def test_a_numpy_question_judged_after_a_torch_question_never_sees_torch(question, store):
