@@ -133,6 +133,74 @@ def test_threads_still_run_and_their_cpu_counts_for_the_whole_submission(questio
     assert result["verdict"] == "time_limit_exceeded" and "CPU" in result["message"], result
 
 
+
+def test_cpu_spent_past_the_limit_with_sigxcpu_ignored_is_a_time_limit_whatever_it_answers(question, spawner, zygote, store):
+    # Ignoring SIGXCPU and raising the soft limit to the hard one bought a second of CPU, then every
+    # answer came back right and the verdict was accepted: the judge only heard of CPU time on a wall-clock kill.
+    spin = textwrap.dedent('''
+    import resource, signal, time
+    signal.signal(signal.SIGXCPU, signal.SIG_IGN)
+    soft, hard = resource.getrlimit(resource.RLIMIT_CPU)
+    resource.setrlimit(resource.RLIMIT_CPU, (hard, hard))
+    while time.process_time() < soft + 0.4:
+        pass
+    ''')
+    result = run_hostile(question, spin + CORRECT, spawner, zygote)
+    assert result["verdict"] == "time_limit_exceeded", result
+    assert result["message"] == f"{result['total']} of {result['total']} tests passed; used up its 1 s of CPU time", result
+
+
+def test_a_submission_cannot_change_the_limits_of_its_init(question, spawner, zygote, store):
+    # B (pid 1 here) shares C's uid: lowering B's RLIMIT_CPU to 0 killed B before it reported C's
+    # CPU time, and a submission that had spent past its limit was accepted; a tiny RLIMIT_AS on B
+    # turned any verdict into "not judged" on demand.
+    probe = textwrap.dedent('''
+    import json, resource
+    report = {}
+    for name in ("RLIMIT_CPU", "RLIMIT_AS", "RLIMIT_NOFILE"):
+        try:
+            resource.prlimit(1, getattr(resource, name), (0, 0))
+            report[name] = "changed"
+        except OSError as exc:
+            report[name] = type(exc).__name__
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (soft - 1, hard))  # its own limits stay its own to lower
+    report["own"] = resource.prlimit(0, resource.RLIMIT_NOFILE)[0] == soft - 1
+    print("REPORT " + json.dumps(report))
+    ''')
+    result = run_hostile(question, probe + CORRECT, spawner, zygote)
+    assert result["verdict"] == "accepted", result
+    assert _report(result) == {"RLIMIT_CPU": "PermissionError", "RLIMIT_AS": "PermissionError", "RLIMIT_NOFILE": "PermissionError", "own": True}
+
+def test_shared_kernel_quotas_are_not_the_submissions_to_take(question, spawner, zygote, store):
+    # Found by a red-team pass: io_setup(65536) took the machine's whole AIO quota (aio-max-nr) while
+    # the child lived, 96,000 queued signals took the user's, and sync() flushed every disk of the host.
+    numbers = {"x86_64": {"io_setup": 206, "sync": 162, "syncfs": 306}, "aarch64": {"io_setup": 0, "sync": 81, "syncfs": 267}}[os.uname().machine]
+    probe = textwrap.dedent(f'''
+    import ctypes, json, os, signal
+    libc = ctypes.CDLL(None, use_errno=True)
+    def call(name, *args):
+        ok = libc.syscall({numbers!r}[name], *args) >= 0
+        return "allowed" if ok else os.strerror(ctypes.get_errno())
+    context = ctypes.c_ulong(0)
+    report = {{"io_setup": call("io_setup", 16, ctypes.byref(context)), "sync": call("sync"), "syncfs": call("syncfs", 0)}}
+    signal.signal(signal.SIGRTMIN, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGRTMIN])
+    queued = 0
+    while queued < 1000:
+        if libc.sigqueue(os.getpid(), int(signal.SIGRTMIN), ctypes.c_void_p(0)) != 0:
+            report["sigqueue_stopped"] = os.strerror(ctypes.get_errno())
+            break
+        queued += 1
+    report["queued"] = queued
+    print("REPORT " + json.dumps(report))
+    ''')
+    result = run_hostile(question, probe + CORRECT, spawner, zygote)
+    assert result["verdict"] == "accepted", result
+    report = _report(result)
+    assert report["io_setup"] == report["sync"] == report["syncfs"] == os.strerror(1), report  # EPERM from seccomp
+    assert report.get("sigqueue_stopped") == os.strerror(11) and report["queued"] <= isolate.PENDING_SIGNALS, report
+
 MEMORY_OUTSIDE_RLIMIT_AS = {
     "SysV shared memory cycled through attach and detach": '''
 def shm():
@@ -246,6 +314,18 @@ IMPORT_ROUTES = {
     ),
     "a module the forking process already holds": "import sys; module = sys.modules['{name}']",
 }
+# Packages the standard library's folder carries as wheels, loaded through zipimport.
+BUNDLED_WHEEL = (
+    "import glob, os, sys, zipimport\n"
+    "wheels = glob.glob(os.path.join(os.path.dirname(os.__file__), '**', '*.whl'), recursive=True)\n"
+    "print('WHEELS', len(wheels))\n"
+    "for wheel in wheels:\n"
+    "    name = os.path.basename(wheel).split('-')[0]\n"
+    "    try:\n"
+    "        print('LOADED', zipimport.zipimporter(wheel).load_module(name).__name__)\n"
+    "    except Exception as exc:\n"
+    "        print('not loaded', name, type(exc).__name__)\n"
+)
 
 
 # Routes that do not import when the package is not there (None, or a KeyError): the submission's own error follows.
@@ -263,6 +343,13 @@ def test_a_forbidden_package_cannot_be_imported_by_any_route(route, question, sp
     # Worded as what it is, whatever the route; a route that finds nothing hands the submission a None
     # (or a KeyError) and its own use of it fails.
     assert result["verdict"] == ("runtime_error" if route in NOT_FOUND_QUIETLY else "forbidden_import"), result
+
+
+def test_the_wheels_the_standard_library_bundles_are_not_in_the_view(question, spawner, zygote, store):
+    # A red-team pass loaded pip 23.2.1 and setuptools from ensurepip's own wheels with zipimport.
+    result = run_hostile(question, BUNDLED_WHEEL + CORRECT, spawner, zygote)
+    assert result["verdict"] == "accepted", result
+    assert "LOADED" not in result["output"] and "WHEELS 0" in result["output"], result["output"]
 
 
 @pytest.mark.slow

@@ -8,14 +8,21 @@ order, is the diagnosis; none is None. A right answer never gets here.
 
 Mutants are bank content but wrong code: they may loop or blow up, so they
 run in the sandbox like a submission (never in the judge's process), each in
-a child of its own, all started before any is read. Only wrong answers pay.
+a child of its own, started `AHEAD` at a time so the next is ready when one is
+read, and none after the match (a class graded at once is mostly wrong
+answers: starting every mutant for each cost ten sandboxes a verdict). Only
+wrong answers pay.
 """
 
 from __future__ import annotations
 
+from collections import deque
+
 from quizzer.core.compare import compare_observation
 from quizzer.core.judge import Plan, Report, TestResult, collect_reports, grade, job_for, limits_for
 from quizzer.core.task import JudgeTask
+
+AHEAD = 2  # mutants' children running ahead of the one being read
 
 
 def diagnose(task: JudgeTask, plan: Plan, results: list[TestResult], reports: list[Report], spawner) -> dict[str, str] | None:
@@ -27,16 +34,29 @@ def diagnose(task: JudgeTask, plan: Plan, results: list[TestResult], reports: li
     if not failed:
         return None
     subset = Plan(plan.seed, [plan.tests[i] for i in failed], [plan.expected[i] for i in failed])
-    candidates = [m for m in task.mutants if m["verdict"] == "wrong_answer" and (task.folder / "mutants" / m["file"]).is_file()]
-    children = [(m, spawner(job_for(task), (task.folder / "mutants" / m["file"]).read_bytes(), limits_for(task))) for m in candidates]
+    candidates = iter([m for m in task.mutants if m["verdict"] == "wrong_answer" and (task.folder / "mutants" / m["file"]).is_file()])
+    started: deque = deque()
+
+    def start_next() -> None:
+        mutant = next(candidates, None)
+        if mutant is not None:
+            started.append((mutant, spawner(job_for(task), (task.folder / "mutants" / mutant["file"]).read_bytes(), limits_for(task))))
+
+    for _ in range(AHEAD):
+        start_next()
     found = None
-    for mutant, child in children:
-        try:
-            if found is None:
+    try:
+        while started and found is None:
+            mutant, child = started.popleft()
+            try:
+                start_next()
                 run = collect_reports(child, [subset.tests])
                 if run.finished and _matches(task, subset, run.reports[0], [reports[i] for i in failed]):
                     found = {"mutant": mutant["file"].removesuffix(".py"), "bug": mutant["bug"]}
-        finally:
+            finally:
+                child.finish()
+    finally:
+        for _, child in started:  # started ahead of a match: never read
             child.finish()
     return found
 

@@ -18,7 +18,6 @@ here, so the rows do not depend on the backend.
 
 from __future__ import annotations
 
-import atexit
 import csv
 import functools
 import os
@@ -128,18 +127,11 @@ def read_manifest(path: Path, bank) -> list[Submission]:
 # ---------------------------------------------------------------- in a worker
 
 
-_zygote = None
-
-
 def _spawner():
-    """This worker's zygote (started once): how each of its submissions gets its sandbox."""
-    global _zygote
-    if _zygote is None:
-        from quizzer.sandbox.zygote import Zygote
+    """This worker's zygotes (the process's shared ones, started on first use): how each submission gets its sandbox."""
+    from quizzer.core.judge import zygote_spawner
 
-        _zygote = Zygote().start()
-        atexit.register(_zygote.stop)
-    return _zygote.spawn
+    return zygote_spawner()
 
 
 @functools.cache
@@ -165,8 +157,10 @@ def _unsafe() -> str:
 
 
 def warm_worker() -> None:
-    """Start a worker's zygote and load its bank before the first submission arrives."""
-    _spawner()
+    """Start a worker's NumPy zygote and load its bank before the first submission arrives."""
+    from quizzer.sandbox.zygote import shared
+
+    shared().start()
     _bank()
 
 

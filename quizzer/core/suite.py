@@ -17,7 +17,11 @@ Classes: `net = t.new("SimpleNN", 2, 4, 1)`, `t.set(net, W1=...)`,
 `t.method(net, "forward", X, label=...)`, `t.get(net, "W1", "b2", label=...)`.
 Torch questions: `t.seed(0)` seeds torch on both sides; `as_tensors=True` on a
 call turns NumPy arguments into tensors; returned tensors come back as arrays
-(dtype kept) that must be tensors on both sides.
+(dtype kept) that must be tensors on both sides. A method may be a dotted path
+(`t.method(trainer, "scaler.get_scale")`), a call may name a class's attribute
+(`t.call("LogSumExp.apply", ...)`), and `t.probe(...)` observes what trusted
+code finds (a module's parameter count, tied weights, gradients through an
+autograd Function): see `quizzer.sandbox.probes`.
 
 Whatever a suite observes, the judge also holds every call to its promises
 (`quizzer.core.promises`): arguments left unchanged unless the entry declares
@@ -108,6 +112,17 @@ class Test:
         """Call `obj.name(*args, **kwargs)`, observing the result unless `observe=False`."""
         return self.call(f"{obj.name}.{name}", *args, label=label or f"{name}(...)", observe=observe, names=names, as_tensors=as_tensors, **kwargs)
 
+    def probe(self, name: str, *args: Any, label: str | None = None, names: tuple[str, ...] | None = None, **kwargs: Any) -> Test:
+        """Observe what the trusted probe `name` (`quizzer.sandbox.probes`) finds, run the same way on both sides.
+
+        For what no call of the question returns (torch questions): `t.probe("parameter_count", net)`,
+        `t.probe("same_parameter", net, "embedding.weight", "head.weight")`, `t.probe("gradients", net)`,
+        `t.probe("autograd", "LogSumExp", [x], (1,), grad_output, names=(...))`.
+        """
+        self.call(name, *args, label=label or f"{name}(...)", names=names, **kwargs)
+        self.steps[-1]["probe"] = True
+        return self
+
     def seed(self, seed: int) -> Test:
         """Seed torch's RNG identically on both sides (torch questions: init, dropout)."""
         self.steps.append({"op": "seed", "seed": seed})
@@ -119,6 +134,6 @@ class Test:
         return self
 
     def get(self, obj: Ref, *attrs: str, label: str | None = None) -> Test:
-        """Observe attributes of `obj` (e.g. the weights after an update)."""
+        """Observe attributes of `obj` (e.g. the weights after an update; `"dropout.p"` reaches into a submodule)."""
         self.steps.append({"op": "get", "obj": obj.name, "attrs": list(attrs), "label": label or ""})
         return self

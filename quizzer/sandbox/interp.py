@@ -9,9 +9,14 @@ A step is a dict:
    "observe": bool, "observe_args": [i, ...]}`: observes the result and,
    after the call, the listed positional arguments (for in-place updates)
 - `{"op": "set", "obj": "net", "attrs": {"W1": array, ...}}`
-- `{"op": "get", "obj": "net", "attrs": ["W1", ...]}`: observes the attributes
+- `{"op": "get", "obj": "net", "attrs": ["W1", "dropout.p", ...]}`: observes the attributes (dotted: of attributes)
 - `{"op": "seed", "seed": n}`: seeds torch's RNG (torch questions)
 - `{"op": "reseed", "seed": n}`: seeds NumPy's and `random`'s global generators (the judge starts every test with one)
+
+A call's `"fn"` may be a dotted path: `"net.scaler.get_scale"` reaches through the
+attributes of an object made by "new", `"LogSumExp.apply"` through a name the
+module defines. A call with `"probe": true` runs the trusted probe `fn` of
+`probes` instead (e.g. the parameter count of a module), on this side's objects.
 
 A call with `"as_tensors": true` turns NumPy arguments into torch tensors.
 
@@ -41,7 +46,7 @@ which becomes a fresh `np.random.default_rng(seed)` on each side, and
 `testfns` with its parameters bound. Each
 observing step yields one observation (a dict); other steps yield None.
 
-Imports nothing of quizzer but the protocol and testfns: the sandboxed child uses it.
+Imports nothing of quizzer but the protocol, testfns and probes: the sandboxed child uses it.
 """
 
 from __future__ import annotations
@@ -50,7 +55,7 @@ from typing import Any
 
 import numpy as np
 
-from quizzer.sandbox import testfns
+from quizzer.sandbox import probes, testfns
 from quizzer.sandbox.protocol import Fn, Ref, Rng
 
 
@@ -86,16 +91,27 @@ class Interpreter:
             return {k: self._resolve(v) for k, v in value.items()}
         return value
 
-    def _target(self, dotted: str) -> Any:
-        head, _, method = dotted.partition(".")
-        if method:
-            obj = self.objects[head]
-            if not hasattr(obj, method):
-                raise StepError(f"{type(obj).__name__} has no method {method!r}")
-            return getattr(obj, method)
-        if head not in self.namespace:
+    def _target(self, dotted: str, last: str = "method") -> Any:
+        """What a dotted path names: an object of the test's or a name of the module, then its attributes (the `last` one named so in errors)."""
+        head, *path = dotted.split(".")
+        if path and head in self.objects:
+            target = self.objects[head]
+        elif head in self.namespace:
+            target = self.namespace[head]
+        else:
             raise StepError(f"name {head!r} is not defined")
-        return self.namespace[head]
+        for index, name in enumerate(path, 1):
+            if not hasattr(target, name):
+                raise StepError(f"{type(target).__name__} has no {last if index == len(path) else 'attribute'} {name!r}")
+            target = getattr(target, name)
+        return target
+
+    def _probe(self, name: str) -> Any:
+        """The trusted probe `name`, finding the module's names the way steps do."""
+        if name not in probes.REGISTRY:
+            raise StepError(f"unknown probe {name!r}")
+        probe = probes.REGISTRY[name]
+        return lambda *args, **kwargs: probe(self._target, *args, **kwargs)
 
     def run(self, step: dict) -> dict | None:
         """Run one step; return its observation or None. Promises it broke go to `broken`."""
@@ -131,7 +147,7 @@ class Interpreter:
         if op == "call":
             args = self._resolve(step.get("args", []))
             kwargs = self._resolve(step.get("kwargs", {}))
-            target = self._target(step["fn"])
+            target = self._probe(step["fn"]) if step.get("probe") else self._target(step["fn"])
             before = self._fingerprints(args, kwargs)  # of the NumPy arrays: a tensor made from one shares its memory
             handed = args, kwargs  # the NumPy arrays, also when the call gets tensors sharing their memory
             if step.get("as_tensors"):
@@ -153,9 +169,7 @@ class Interpreter:
         if op == "get":
             observed = {}
             for name in step["attrs"]:
-                if not hasattr(obj, name):
-                    raise StepError(f"{type(obj).__name__} has no attribute {name!r}")
-                observed[name] = _snapshot(getattr(obj, name))
+                observed[name] = _snapshot(self._target(f"{step['obj']}.{name}", "attribute"))
             return observed
         raise ValueError(f"unknown step {op!r}")
 

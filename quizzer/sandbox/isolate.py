@@ -190,6 +190,9 @@ def resident_kb() -> int:
     return _status_kb("VmRSS")
 
 
+PENDING_SIGNALS = 64  # queued signals a submission may have pending at once (RLIMIT_SIGPENDING)
+
+
 def close_other_fds(keep_fds: tuple[int, ...]) -> None:
     """Close every descriptor from 3 up except `keep_fds`: nothing of the judge's leaks in."""
     low = 3
@@ -207,6 +210,9 @@ def _set_rlimits(limits) -> None:
     resource.setrlimit(resource.RLIMIT_FSIZE, (limits.file_size_mb << 20,) * 2)
     resource.setrlimit(resource.RLIMIT_NOFILE, (limits.open_files,) * 2)
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    # Queued signals are kernel memory RLIMIT_AS does not see, and their count is the user's, shared
+    # with every process of the same uid: a submission queueing 96,000 starved the user's others.
+    resource.setrlimit(resource.RLIMIT_SIGPENDING, (PENDING_SIGNALS, PENDING_SIGNALS))
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
 
 

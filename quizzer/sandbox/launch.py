@@ -41,9 +41,6 @@ from quizzer.sandbox.protocol import ProtocolError, read_frame, write_frame
 from quizzer.sandbox.view import foreign_modules, profile_of, view_for
 
 
-WALL_CLOCK = b"t"  # on the kill pipe: the wall clock ran out (A then reports the CPU time used so far)
-
-
 @dataclass(frozen=True)
 class Limits:
     """What one submission may use."""
@@ -163,7 +160,7 @@ class Child:
         try:
             frame = self._frames.get(timeout=max(remaining, 0.001))
         except queue.Empty:
-            self._kill(WALL_CLOCK)
+            self._kill()
             self.ending = self.ending or Ending()
             self.ending.timed_out = self.ending.wall_clock = True
             return None
@@ -184,11 +181,11 @@ class Child:
             if type(item) is tuple:
                 self._release(item[1])
 
-    def _kill(self, why: bytes = b"k") -> None:
-        """Tell A to kill B (and with it B's whole PID namespace); `WALL_CLOCK` when its time ran out."""
+    def _kill(self) -> None:
+        """Tell A to kill B (and with it B's whole PID namespace); A first reports the CPU time used so far."""
         if self.kill >= 0:
             try:
-                os.write(self.kill, why)
+                os.write(self.kill, b"k")
             except OSError:
                 pass
             os.close(self.kill)
@@ -278,7 +275,10 @@ def prepare(profile: tuple[str, ...]) -> None:
     They are imported here, by trusted code, so the child neither pays torch's
     second of import out of its CPU limit nor needs room for it in its
     address-space limit (which counts from its size at fork). Only a process
-    whose profile allows them may do this: see `spawn_anywhere`.
+    whose profile allows them may do this: see `spawn_anywhere`. torch's CPU
+    description (cpuinfo, read from /proc and /sys, which the child cannot
+    see) is read here too: float16 kernels ask for it on first use and fail
+    with "Failed to initialize cpuinfo!" in a child that has to read it itself.
     """
     import importlib
 
@@ -293,6 +293,8 @@ def prepare(profile: tuple[str, ...]) -> None:
             import torch._dynamo  # noqa: F401 - the first optimizer imports it, and its import writes a cache dir
 
             module.set_num_threads(1)
+    if "torch" in profile and "torch" in sys.modules:  # also when torch came in before: cpuinfo is read once, then cached
+        sys.modules["torch"].backends.cpu.get_cpu_capability()  # initializes cpuinfo, inherited by the fork
 
 
 def supervise(limits: Limits, profile: tuple[str, ...], parent: int, in_fd: int, out_fd: int, control: int, kill: int) -> None:
@@ -333,8 +335,11 @@ def supervise(limits: Limits, profile: tuple[str, ...], parent: int, in_fd: int,
         os.close(out_fd)
         pidfd = os.pidfd_open(b)
         if kill in select.select([pidfd, kill], [], [])[0]:
-            if os.read(kill, 1) == WALL_CLOCK:  # what the submission used until now: killed, it is never reaped to say
-                os.write(control, isolate.dumps_report({"cpu_at_kill": isolate.cpu_seconds(isolate.descendants(b))}))
+            os.read(kill, 1)
+            # Whatever the reason (the wall clock, or the judge done with it), what the submission used
+            # until now: killed, it is never reaped to say, and CPU spent past its limit with SIGXCPU
+            # ignored still makes it a time limit, whatever it answered.
+            os.write(control, isolate.dumps_report({"cpu_at_kill": isolate.cpu_seconds(isolate.descendants(b))}))
             os.kill(b, signal.SIGKILL)  # B is our unreaped child: its pid cannot have been reused
         os.waitpid(b, 0)  # B was its PID namespace's init: the kernel has killed the rest before this returns
         if not namespaces["pid_namespace"]:

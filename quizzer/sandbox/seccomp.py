@@ -9,7 +9,8 @@ Two filters, stacked (the kernel applies both, and a refusal wins):
   message queues, memfds (memory RLIMIT_AS does not see), inotify and fanotify,
   namespaces (`unshare`, `setns`), ptrace and other processes' memory
   (`process_vm_*`, `pidfd_getfd`, `kcmp`), programs (`execve`), mounts, BPF, perf
-  events, userfaultfd, the keyring, io_uring, kernel modules, kexec, clocks, swap,
+  events, userfaultfd, the keyring, io_uring and Linux AIO (a system-wide quota of
+  contexts), `sync`/`syncfs` (flushing the host's disks), kernel modules, kexec, clocks, swap,
   reboot, quotas, `personality` (except its query), `prctl(PR_SET_DUMPABLE)`, and
   every system call numbered above the newest this table knows (default deny:
   a future kernel's additions are refused with ENOSYS, so libc falls back).
@@ -18,6 +19,8 @@ Two filters, stacked (the kernel applies both, and a refusal wins):
   still fork C): `fork`, `vfork` and `clone` without `CLONE_THREAD` (or with a
   namespace flag) are refused; `clone3` answers ENOSYS so that glibc's
   `pthread_create` falls back to `clone` with `CLONE_THREAD`, which is allowed.
+  `prlimit64` on any process but itself is refused: C shares B's uid, and
+  lowering B's RLIMIT_CPU to 0 killed B before it could report C's CPU time.
   Threads stay (OpenBLAS, torch), so RLIMIT_CPU and RLIMIT_AS, which count every
   thread of a process, bound the whole submission.
 
@@ -45,6 +48,7 @@ REFUSED = (
     "inotify_init inotify_init1 inotify_add_watch inotify_rm_watch fanotify_init fanotify_mark "
     "unshare setns ptrace process_vm_readv process_vm_writev process_madvise pidfd_open pidfd_getfd pidfd_send_signal kcmp "
     "execve execveat bpf perf_event_open userfaultfd add_key request_key keyctl io_uring_setup io_uring_enter io_uring_register "
+    "io_setup io_destroy io_submit io_cancel io_getevents io_pgetevents sync syncfs "
     "mount umount2 pivot_root chroot move_mount open_tree fsopen fsconfig fsmount fspick mount_setattr statmount listmount "
     "open_by_handle_at name_to_handle_at kexec_load kexec_file_load init_module finit_module delete_module reboot swapon swapoff "
     "acct settimeofday clock_settime clock_adjtime adjtimex sethostname setdomainname iopl ioperm modify_ldt quotactl quotactl_fd "
@@ -67,8 +71,9 @@ _X86_64 = {
     "acct": 163, "settimeofday": 164, "clock_settime": 227, "clock_adjtime": 305, "adjtimex": 159, "sethostname": 170,
     "setdomainname": 171, "iopl": 172, "ioperm": 173, "modify_ldt": 154, "quotactl": 179, "quotactl_fd": 443, "lookup_dcookie": 212,
     "syslog": 103, "vhangup": 153, "uselib": 134, "_sysctl": 156, "nfsservctl": 180, "add_key": 248, "request_key": 249, "keyctl": 250,
-    "io_uring_setup": 425, "io_uring_enter": 426, "io_uring_register": 427, "migrate_pages": 256, "move_pages": 279, "personality": 135,
-    "ustat": 136, "sysfs": 139, "create_module": 174, "get_kernel_syms": 177, "query_module": 178, "prctl": 157, "lsm_set_self_attr": 460,
+    "io_uring_setup": 425, "io_uring_enter": 426, "io_uring_register": 427, "io_setup": 206, "io_destroy": 207, "io_getevents": 208,
+    "io_submit": 209, "io_cancel": 210, "io_pgetevents": 333, "sync": 162, "syncfs": 306, "migrate_pages": 256, "move_pages": 279, "personality": 135,
+    "ustat": 136, "sysfs": 139, "create_module": 174, "get_kernel_syms": 177, "query_module": 178, "prctl": 157, "prlimit64": 302, "lsm_set_self_attr": 460,
 }
 _AARCH64 = {
     "execve": 221, "execveat": 281, "clone": 220, "clone3": 435, "memfd_create": 279, "memfd_secret": 447, "shmget": 194, "shmat": 196,
@@ -83,8 +88,9 @@ _AARCH64 = {
     "finit_module": 273, "delete_module": 106, "reboot": 142, "swapon": 224, "swapoff": 225, "acct": 89, "settimeofday": 170,
     "clock_settime": 112, "clock_adjtime": 266, "adjtimex": 171, "sethostname": 161, "setdomainname": 162, "quotactl": 60,
     "quotactl_fd": 443, "lookup_dcookie": 18, "syslog": 116, "vhangup": 58, "nfsservctl": 42, "add_key": 217, "request_key": 218,
-    "keyctl": 219, "io_uring_setup": 425, "io_uring_enter": 426, "io_uring_register": 427, "migrate_pages": 238, "move_pages": 239,
-    "personality": 92, "prctl": 167, "lsm_set_self_attr": 460,
+    "keyctl": 219, "io_uring_setup": 425, "io_uring_enter": 426, "io_uring_register": 427, "io_setup": 0, "io_destroy": 1,
+    "io_submit": 2, "io_cancel": 3, "io_getevents": 4, "io_pgetevents": 292, "sync": 81, "syncfs": 267, "migrate_pages": 238, "move_pages": 239,
+    "personality": 92, "prctl": 167, "prlimit64": 261, "lsm_set_self_attr": 460,
 }
 ARCHES = {"x86_64": (0xC000003E, _X86_64), "aarch64": (0xC00000B7, _AARCH64)}
 LAST = 462
@@ -171,11 +177,15 @@ def no_processes_program() -> list:
         (_JEQ, numbers["clone3"], "nosys", None),
         *((_JEQ, nr, "deny", None) for nr in forks),
         (_JEQ, numbers["clone"], "clone", None),
+        (_JEQ, numbers["prlimit64"], "prlimit", None),
         (_RET, _ALLOW),
         "clone",
         (_LD, _ARG0),
         (_AND, CLONE_THREAD | CLONE_NAMESPACES),
         (_JEQ, CLONE_THREAD, "allow", "deny"),  # a thread, and no new namespace
+        "prlimit",
+        (_LD, _ARG0),
+        (_JEQ, 0, "allow", "deny"),  # its own limits only (pid 0): B's are not C's to lower
         *_ENDINGS,
     ]
 

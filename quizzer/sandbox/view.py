@@ -14,8 +14,10 @@ there. A view is computed for an import profile (the question's `allowed_imports
 - the shared libraries' folders the dynamic linker's cache names, `/etc/ld.so.cache`;
 - `/dev/null`, `/dev/zero`, `/dev/urandom`.
 
-Inside those, site folders (`site-packages`, `dist-packages`) and other Pythons' trees
-(`python3*` folders of a library directory) are covered by an empty folder, and so is
+Inside those, site folders (`site-packages`, `dist-packages`), other Pythons' trees
+(`python3*` folders of a library directory) and the other projects' packages the
+standard library bundles as wheels (ensurepip's pip and setuptools, CPython's test
+data) are covered by an empty folder, and so is
 quizzer itself (its package, a source checkout, the bank and the user's data) should
 any of it lie below a path the view exposes.
 
@@ -38,6 +40,9 @@ from dataclasses import dataclass, field
 
 DEVICES = ("/dev/null", "/dev/zero", "/dev/urandom")
 _SITE_FOLDERS = ("site-packages", "dist-packages")
+# Other projects' packages the standard library's folder carries as archives: pip and setuptools
+# as wheels (ensurepip's), example distributions among CPython's own tests. zipimport loads them.
+_BUNDLED = ("ensurepip/_bundled", "test")
 _LD_CACHE = "/etc/ld.so.cache"
 
 
@@ -98,6 +103,8 @@ def compute(profile: tuple[str, ...], sensitive: list[str] | None = None) -> Vie
                     path = os.path.join(root, entry)
                     if os.path.isdir(path) and not any(s == path or s.startswith(path + "/") for s in stdlib):
                         hides.append(path)
+    for root in stdlib:
+        hides += [os.path.join(root, sub) for sub in _BUNDLED if os.path.isdir(os.path.join(root, sub))]
     for path in sensitive if sensitive is not None else sensitive_paths():
         path = os.path.realpath(path)
         if any(path == root or path.startswith(root + "/") for root in reads):

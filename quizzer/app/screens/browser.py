@@ -192,8 +192,11 @@ class BrowserScreen(Screen):
         self.query_one(DataTable).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        """Enter in the search box: go to the table."""
-        self.query_one(DataTable).focus()
+        """Enter in the search box opens the best match (under the cursor); with no match, the table takes the focus."""
+        table = self.query_one(DataTable)
+        table.focus()
+        if 0 <= table.cursor_row < len(self.shown):
+            self._open(self.shown[table.cursor_row])
 
     def on_select_changed(self, event: Select.Changed) -> None:
         """A filter changed."""
@@ -208,8 +211,10 @@ class BrowserScreen(Screen):
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """Enter opens the question (a broken one explains itself instead)."""
         row = next((r for r in self.shown if r.id == event.row_key.value), None)
-        if row is None:
-            return
+        if row is not None:
+            self._open(row)
+
+    def _open(self, row) -> None:
         if row.error:
             self.notify(f"{row.id} is broken: {row.error}", severity="error", timeout=8, markup=False)
         else:

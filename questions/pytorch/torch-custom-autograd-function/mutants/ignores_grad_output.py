@@ -1,0 +1,15 @@
+import torch
+
+
+class LogSumExp(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x, dim):
+        top = x.amax(dim=dim, keepdim=True)
+        out = (x - top).exp().sum(dim=dim, keepdim=True).log() + top
+        ctx.save_for_backward(x, out)
+        return out.squeeze(dim)
+
+    @staticmethod
+    def backward(ctx, grad_output):
+        x, out = ctx.saved_tensors
+        return (x - out).exp(), None  # the softmax: d out / d x

@@ -1,0 +1,19 @@
+"""PyTorch operations a torch question may reasonably use work inside the sandbox, as they do outside it."""
+
+from __future__ import annotations
+
+import pytest
+
+from quizzer import paths
+from quizzer.core.bank import load_bank
+from quizzer.core.judge import judge
+
+pytestmark = pytest.mark.torch
+
+
+def test_float16_autocast_runs_in_the_sandboxed_child():
+    """float16 matmuls under CPU autocast need cpuinfo, which reads /proc and /sys: the child inherits it from the judge."""
+    question = load_bank().get("torch-mixed-precision-step")
+    source = (paths.reference_dir() / question.spec.reference).read_bytes()
+    result = judge(question, source, seed=0)
+    assert result.verdict.value == "accepted", result.message
