@@ -266,6 +266,7 @@ async def test_the_known_mistake_is_shown_only_when_asked_and_recorded_like_a_hi
         assert store.hints_revealed(QUESTION) == 0  # the question's own hints are all still hidden
 
 
+@pytest.mark.slow
 @pilot_test
 async def test_a_wrong_answer_matching_no_known_mistake_offers_no_diagnosis(question):
     async with QuizzerApp().run_test(size=SIZE) as pilot:

@@ -8,7 +8,7 @@ from quizzer import paths
 from quizzer.core.bank import load_bank
 from quizzer.core.judge import judge
 
-pytestmark = pytest.mark.torch
+pytestmark = [pytest.mark.torch, pytest.mark.slow]  # a torch child: about 5 s
 
 
 def test_float16_autocast_runs_in_the_sandboxed_child():
