@@ -70,7 +70,7 @@ def _print_examples(question_id: str, source: bytes) -> bool:
         from quizzer.core.examples import run_examples
     except ImportError:  # the examples runner (content's interface 5) is not on this branch yet
         return True
-    from quizzer.core.text import visible
+    from quizzer.core.text import visible, visible_line
 
     runs = run_examples(find_question(question_id), source)
     if runs:
@@ -84,7 +84,7 @@ def _print_examples(question_id: str, source: bytes) -> bool:
         print("  the question shows:\n    " + run.shown.strip().replace("\n", "\n    "))
         print("  your file printed:\n    " + visible(run.printed.strip()).replace("\n", "\n    "))
         if run.error:
-            print(f"  and stopped: {visible(run.error)}")
+            print(f"  and stopped: {visible_line(run.error)}")
     return all(run.matches for run in runs)
 
 

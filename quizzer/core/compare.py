@@ -9,8 +9,6 @@ once by whoever prints the verdict. Never prints the inputs.
 
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 
 from quizzer.sandbox.protocol import ArraySubclass, Opaque, Ref, TensorData

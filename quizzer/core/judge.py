@@ -33,7 +33,7 @@ from quizzer.core.verdicts import Verdict
 from quizzer.sandbox import isolate
 from quizzer.sandbox.interp import Interpreter
 from quizzer.sandbox.launch import Child, Ending, Limits, spawn_anywhere
-from quizzer.sandbox.protocol import ProtocolError, roundtrip
+from quizzer.sandbox.protocol import OUTPUT_CAP, ProtocolError, roundtrip
 
 # Failures that end a run, worst first: the one the verdict names when several happen.
 _SEVERITY = [
@@ -50,6 +50,8 @@ _SEVERITY = [
 # What the child may report of itself (a failure it saw happen). Whether an answer is right is
 # decided here, from the values: a child claiming "accepted" or "wrong_answer" breaks the protocol.
 _CHILD_VERDICTS = frozenset(_SEVERITY) - {Verdict.wrong_answer}
+MESSAGE_CAP = 1000  # characters of a test's or a verdict's message: a submission's values are quoted in them
+SHOWN_CAP = 8000  # characters of what a visible test shows the submission did
 
 
 def _child_verdict(value: object) -> Verdict:
@@ -268,7 +270,10 @@ def judge(question, source: bytes, seed: int | None = None, visible_only: bool =
     if diagnose and result.verdict == Verdict.wrong_answer:
         from quizzer.core.diagnose import diagnose as known_mistake
 
-        result.diagnosis = known_mistake(task, plan, graded, run.reports[0] if run.reports else [], spawner)
+        try:
+            result.diagnosis = known_mistake(task, plan, graded, run.reports[0] if run.reports else [], spawner)
+        except Exception:  # noqa: BLE001 - a hint on top of the verdict: the submission's values must not cost the verdict
+            result.diagnosis = None
     return result
 
 
@@ -336,7 +341,7 @@ def collect_reports(child: Child, plans: list[list[Test]]) -> _Run:
         child.send({}, {"tests": [t.steps for t in flat]})
         while (frame := child.next_frame()) is not None:
             if frame.get("event") == "done":
-                run.output = str(frame.get("output", ""))[:100_000]
+                run.output = str(frame.get("output", ""))[:OUTPUT_CAP]
                 run.finished = len(reported) == len(flat)
                 break
             if frame.get("event") != "test" or frame.get("index") != len(reported) or len(reported) >= len(flat):
@@ -364,9 +369,19 @@ def _report(test: Test, frame: dict) -> Report:
         return Report({"verdict": error.get("verdict"), "message": str(error.get("message", ""))[:1000]}, [], [])
     values = frame.get("values")
     observations = values.get("observations") if type(values) is dict else None
-    if type(observations) is not list or len(observations) != len(test.observing_steps()) or any(type(o) is not dict for o in observations):
+    steps = test.observing_steps()
+    if type(observations) is not list or len(observations) != len(steps) or any(type(o) is not dict for o in observations):
         raise ProtocolError("observations do not match the test's steps")
+    if any(set(observed) != _observed_keys(step) for step, observed in zip(steps, observations)):
+        raise ProtocolError("observations name what the test's steps do not observe")
     return Report(None, observations, promises.read_records(values.get("broken"), test))
+
+
+def _observed_keys(step: dict) -> set[str]:
+    """The names the interpreter gives one observing step's observation (a call's result and arguments, a get's attributes)."""
+    if step["op"] == "get":
+        return set(step["attrs"])
+    return ({"result"} if step.get("observe", True) else set()) | {f"arg{index}" for index in step.get("observe_args", ())}
 
 
 def _result(task: JudgeTask, plan: Plan, run: _Run, ending: Ending, limits: Limits, index: int) -> tuple[Result, list[TestResult]]:
@@ -376,7 +391,11 @@ def _result(task: JudgeTask, plan: Plan, run: _Run, ending: Ending, limits: Limi
     results: list[TestResult] = []
     failure = run.load_failure
     for test, expected, report in zip(tests, plan.expected, reports):
-        result, test_failure = grade(test, expected, report, task)
+        try:
+            result, test_failure = grade(test, expected, report, task)
+        except Exception as exc:  # noqa: BLE001 - the child's data, checked as it is, still broke the grading: its fault, not a lost verdict
+            why = f"the submission broke the judge's channel: its report of {test.name} cannot be graded ({type(exc).__name__})"
+            result, test_failure = TestResult(test.name, _visibility(test), "error", why), (Verdict.runtime_error, why)
         results.append(result)
         if test_failure:
             failure = _worst(failure, test_failure)
@@ -387,6 +406,7 @@ def _result(task: JudgeTask, plan: Plan, run: _Run, ending: Ending, limits: Limi
     passed = sum(r.status == "pass" for r in results)
     results += _not_run(tests[len(results) :])
     verdict, message = failure if failure else (Verdict.accepted, "")
+    message = capped(message)
     if failure and passed:
         message = f"{passed} of {len(tests)} tests passed; {message}"
     if not failure:
@@ -434,12 +454,17 @@ def grade(test: Test, expected: list[dict], report: Report, task: JudgeTask) -> 
         return result, (_child_verdict(report.error["verdict"]), f"{test.name} raised {message}")
     problems = observation_problems(test, expected, report, task)
     status = "fail" if problems else "pass"
-    result = TestResult(test.name, _visibility(test), status, "; ".join(problems))
+    result = TestResult(test.name, _visibility(test), status, capped("; ".join(problems)))
     if test.visible:
         result.inputs = shown.inputs(test, task.entries)
         result.expected = shown.observations(test, expected, task.entries)
-        result.got = shown.observations(test, report.observations, task.entries)
+        result.got = capped(shown.observations(test, report.observations, task.entries), SHOWN_CAP)
     return result, None
+
+
+def capped(text: str, cap: int = MESSAGE_CAP) -> str:
+    """`text` cut to `cap` characters (marked by an ellipsis): what a submission's values make of a message is bounded."""
+    return text if len(text) <= cap else text[: cap - 1] + "…"
 
 
 def observation_problems(test: Test, expected: list[dict], report: Report, task: JudgeTask) -> list[str]:

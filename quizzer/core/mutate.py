@@ -409,9 +409,9 @@ def _apply(tree: ast.Module, target: int, statement: int, replace: Callable) -> 
     node = walked[target]
     parent = next(p for p in walked for c in ast.iter_child_nodes(p) if c is node)
     new = replace(node)
-    for field, value in ast.iter_fields(parent):
+    for name, value in ast.iter_fields(parent):
         if value is node:
-            setattr(parent, field, new)
+            setattr(parent, name, new)
         elif isinstance(value, list) and any(item is node for item in value):
             position = next(i for i, item in enumerate(value) if item is node)
             value[position : position + 1] = new if isinstance(new, list) else [new]

@@ -85,6 +85,8 @@ def read_records(records: object, test: Test) -> list[dict]:
         step, handed, arg, path = (record[key] for key in ("step", "handed", "arg", "path"))
         if type(step) is not int or type(handed) is not int or not 0 <= handed <= step < len(test.steps):
             raise ProtocolError("a broken promise names no step of the test")
+        if test.steps[handed]["op"] not in ("new", "call"):  # only those hand the submission arrays
+            raise ProtocolError("a broken promise names a step that handed over nothing")
         if type(arg) not in (int, str) or type(path) is not list:
             raise ProtocolError("bad record of a broken promise")
         if any(type(key) not in (int, str) for key in path) or len(path) > 16:

@@ -7,7 +7,7 @@ import random
 from quizzer.core.bank import Question
 from quizzer.core.examples import preamble
 from quizzer.core.spec import Choice, Coding, Numeric
-from quizzer.core.text import render_markdown_math, visible
+from quizzer.core.text import render_markdown_math, visible, visible_line
 
 
 def option_labels(count: int) -> list[str]:
@@ -92,7 +92,7 @@ def diagnosis_line(result) -> str | None:
     away) shows this line when asked and records it like a hint.
     """
     diagnosis = getattr(result, "diagnosis", None)
-    return f"looks like a known mistake: {visible(diagnosis['bug'])}" if diagnosis else None
+    return f"looks like a known mistake: {visible_line(diagnosis['bug'])}" if diagnosis else None
 
 
 def verdict_text(result, show_visible: bool = False, diagnosis: bool = True) -> str:
@@ -104,11 +104,12 @@ def verdict_text(result, show_visible: bool = False, diagnosis: bool = True) -> 
     stated once; a wrong answer that behaves like a known mistake says which
     (`diagnosis=False` leaves that out, for a face that shows it only when asked).
 
-    Messages, names, values and output came from the submission: shown through `visible`, never raw.
+    Messages, names, values and output came from the submission: shown through `visible`, never raw,
+    and a message or a name on its one line (`visible_line`): only the program's output keeps its newlines.
     """
     lines = [f"{result.verdict.value}: {result.passed}/{result.total} tests passed in {result.time_ms} ms (seed {result.seed})"]
     if result.message and result.verdict.value != "wrong_answer":
-        lines.append(f"  {visible(result.message)}")
+        lines.append(f"  {visible_line(result.message)}")
     not_run = 0
     for test in [*result.tests, None]:
         if test is not None and test.status == "error" and test.message == "not run":
@@ -120,7 +121,7 @@ def verdict_text(result, show_visible: bool = False, diagnosis: bool = True) -> 
         if test is None:
             break
         mark = {"pass": "ok  ", "fail": "FAIL", "error": "ERR "}[test.status]
-        lines.append(f"  {mark} [{test.visibility}] {visible(test.name)}" + (f": {visible(test.message)}" if test.message else ""))
+        lines.append(f"  {mark} [{test.visibility}] {visible_line(test.name)}" + (f": {visible_line(test.message)}" if test.message else ""))
         if test.inputs is not None and (show_visible or test.status != "pass"):
             for title, text in (("calls", test.inputs), ("expected", test.expected), ("got", test.got)):
                 if text:

@@ -305,6 +305,12 @@ def visible(text: str) -> str:
     return _CONTROL.sub(lambda match: repr(match.group())[1:-1], _LONE_SURROGATE.sub("\ufffd", text))
 
 
+def visible_line(text: str) -> str:
+    """`visible(text)` on one line: a newline shows as `\\n`, so a message cannot draw lines of its own
+    (40 newlines, then a fake "accepted" line, once scrolled the real verdict away)."""
+    return visible(text).replace("\n", "\\n")
+
+
 def json_safe(value):
     """`value` (JSON data: dicts, lists, strings, numbers) with every lone surrogate in a string replaced by U+FFFD.
 

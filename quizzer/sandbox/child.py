@@ -37,9 +37,8 @@ import sys
 import traceback
 
 from quizzer.sandbox.interp import Interpreter, StepError
-from quizzer.sandbox.protocol import read_frame, write_frame
+from quizzer.sandbox.protocol import OUTPUT_CAP, read_frame, write_frame
 
-OUTPUT_CAP = 64 * 1024
 SUBMISSION_NAME = "submission.py"
 EXIT_MEMORY = 73  # the child ran out of memory where it could not even report it
 RESERVE_BYTES = 4 << 20  # address space set aside at start, freed to report a MemoryError under the limit

@@ -84,11 +84,9 @@ class Child:
     pid: int | None = None
     started: float = field(default_factory=time.monotonic)
     _frames: queue.Queue = field(default_factory=lambda: queue.Queue(maxsize=2))  # a flood waits in the pipe, not in memory
-    _room: threading.Condition = field(default_factory=threading.Condition)
-    # Bytes of the child's frames read and not yet handed on: at most half its memory limit, so that with the
-    # frame the judge still holds (no larger) the judge never keeps more of a child's output than the child could hold.
+    # Bytes of the child's frames read, in all: the judge keeps every report until the verdict is made, so
+    # the child's whole run may send at most half its memory limit, and the judge never holds more of it.
     _held: int = 0
-    _current: int = 0  # the size of the frame the judge is working on
     _reader: threading.Thread | None = None
     _writers: list = field(default_factory=list)
     _closed: bool = False  # the child closed its channel: it is ending on its own
@@ -111,34 +109,19 @@ class Child:
         self._writers.append(writer)
 
     def _reserve(self, size: int) -> None:
-        """Wait until `size` more bytes of the child's frames fit in half its memory limit (the reader thread).
+        """Count `size` more bytes of the child's frames (the reader thread); past half its memory limit in all, refuse them.
 
-        A frame larger than that is refused: encoding it would have taken the child more memory than it has.
+        Five forged frames of 90 MiB each (untouched pages cost the child nothing) once held the judge at 1.2 GiB.
         """
-        budget = (self.limits.memory_mb << 20) // 2
-        if size > budget:
-            raise ProtocolError("a frame larger than the child could have encoded")
-        with self._room:
-            while self._held + size > budget:
-                self._room.wait()
-            self._held += size
-
-    def _release(self, size: int) -> None:
-        with self._room:
-            self._held -= size
-            self._room.notify_all()
+        self._held += size
+        if self._held > (self.limits.memory_mb << 20) // 2:
+            raise ProtocolError(f"it sent more than {self.limits.memory_mb // 2} MiB of results, half its memory limit")
 
     def _read_all(self) -> None:
         try:
             while True:
-                sized: list[int] = []
-
-                def reserve(size: int) -> None:
-                    self._reserve(size)
-                    sized.append(size)
-
-                frame = read_frame(self.from_child, max_total=(self.limits.memory_mb << 20) // 2, reserve=reserve)
-                self._frames.put((frame, sum(sized)))
+                frame = read_frame(self.from_child, max_total=(self.limits.memory_mb << 20) // 2, reserve=self._reserve)
+                self._frames.put(frame)
         except (EOFError, OSError):
             self._frames.put(None)
         except ProtocolError as exc:
@@ -154,8 +137,6 @@ class Child:
         if self._reader is None:
             self._reader = threading.Thread(target=self._read_all, daemon=True)
             self._reader.start()
-        self._release(self._current)  # the judge is done with the previous frame (it may still hold it while this waits)
-        self._current = 0
         remaining = self.started + self.limits.wall_s - time.monotonic()
         try:
             frame = self._frames.get(timeout=max(remaining, 0.001))
@@ -169,17 +150,14 @@ class Child:
         if frame is None:
             self._closed = True
             return None
-        frame, self._current = frame
         return frame
 
     def _drain(self) -> None:
         while True:
             try:
-                item = self._frames.get_nowait()
+                self._frames.get_nowait()
             except queue.Empty:
                 return
-            if type(item) is tuple:
-                self._release(item[1])
 
     def _kill(self) -> None:
         """Tell A to kill B (and with it B's whole PID namespace); A first reports the CPU time used so far."""
@@ -216,8 +194,6 @@ class Child:
 
     def finish(self) -> Ending:
         """Kill whatever is left of the submission, reap it, clean up; how it ended."""
-        self._release(self._current)  # the judge is done with frames: a reader waiting for room goes on to EOF
-        self._current = 0
         if self._closed:  # let B report how C ended before killing it: exit code or signal, not our SIGKILL
             self._read_control(timeout=0.5, until=lambda: "status" in self._control_data)
         self._kill()

@@ -38,6 +38,8 @@ MAX_HEADER = 8 << 20
 MAX_VALUES = 1 << 18  # JSON values in one header: each costs the reader a Python object, up to ~70 bytes for 2 of the wire's
 MAX_BLOB = 1 << 30  # all of a frame's arrays together; the judge reads the child's with the child's memory limit
 MAX_BLOBS = 1 << 14  # arrays in one frame (each costs the reader an array, and the header only a few bytes)
+NAME_CAP = 200  # characters of a name the child sends (a type, a dict key, an object's): messages quote them
+OUTPUT_CAP = 64 * 1024  # characters kept of what a submission prints (the child keeps no more; the judge reads no more)
 
 
 class ProtocolError(Exception):
@@ -242,19 +244,19 @@ def decode(data: object, blobs: list[bytes]) -> object:
         if data.get("scalar"):
             return array[()]
         if "sub" in data:
-            return ArraySubclass(str(data["sub"]), array)
+            return ArraySubclass(str(data["sub"])[:NAME_CAP], array)
         return array
     if set(data) == {"$t"} and type(data["$t"]) is list:
         return tuple(decode(item, blobs) for item in data["$t"])
     if set(data) == {"$d"} and type(data["$d"]) is list:
         out = {}
         for pair in data["$d"]:
-            if type(pair) is not list or len(pair) != 2 or type(pair[0]) is not str:
+            if type(pair) is not list or len(pair) != 2 or type(pair[0]) is not str or len(pair[0]) > NAME_CAP:
                 raise ProtocolError("bad dict entry")
             out[pair[0]] = decode(pair[1], blobs)
         return out
     if set(data) == {"$r"} and type(data["$r"]) is str:
-        return Ref(data["$r"])
+        return Ref(data["$r"][:NAME_CAP])
     if set(data) == {"$g"} and type(data["$g"]) is int:
         return Rng(data["$g"])
     if set(data) == {"$f"} and type(data["$f"]) is list and len(data["$f"]) == 2 and type(data["$f"][0]) is str:
@@ -263,7 +265,7 @@ def decode(data: object, blobs: list[bytes]) -> object:
             raise ProtocolError("bad function parameters")
         return Fn(data["$f"][0], **params)
     if set(data) == {"$x"} and type(data["$x"]) is str:
-        return Opaque(data["$x"][:200])
+        return Opaque(data["$x"][:NAME_CAP])
     raise ProtocolError(f"unexpected object with keys {sorted(data)[:5]}")
 
 

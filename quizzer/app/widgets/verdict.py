@@ -15,7 +15,7 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
 
-from quizzer.core.text import visible
+from quizzer.core.text import visible, visible_line
 from quizzer.core.verdicts import verdict_label
 
 _STYLE = {"accepted": "bold green", "wrong_answer": "bold red"}
@@ -46,14 +46,14 @@ def result_text(result, label: str = "submission", diagnosis: str | None = None)
     elif getattr(result, "diagnosis", None):
         text.append("\n" + DIAGNOSIS_KEY_HINT, "dim")
     if result.message and result.verdict.value != "wrong_answer":
-        text.append("\n" + visible(result.message), "yellow")
+        text.append("\n" + visible_line(result.message), "yellow")
     for test in result.tests:
         mark, style = _MARK.get(test.status, ("?", ""))
         text.append(f"\n{mark} ", style)
         text.append(f"[{test.visibility}] ", "dim")
-        text.append(visible(test.name))
+        text.append(visible_line(test.name))
         if test.message:
-            text.append(f"\n    {visible(test.message)}", style)
+            text.append(f"\n    {visible_line(test.message)}", style)
     if result.output:
         text.append("\n\nyour program printed:\n", "bold")
         text.append(visible(result.output.rstrip()))
