@@ -10,6 +10,7 @@ broken anywhere but at an operator.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import pytest
 from rich.console import Console
@@ -73,6 +74,12 @@ def defects(latex: str) -> list[str]:
         problems.append("lost 'arg'")
     if "\\" in text:
         problems.append("a backslash")
+    # Every letter and digit written outside a macro's name reaches the reader (⌈n / B⌉ once lost its n:
+    # `\lceil n` tightened to `\lceiln`, a macro of its own); NFKD reads ² as 2, ℝ as R, ŷ as y.
+    written = set(re.findall(r"[A-Za-z0-9]", re.sub(r"\\[A-Za-z]+", "", re.sub(r"\\(begin|end)\{[a-z*]+\}", "", latex))))
+    lost = written - set(re.findall(r"[A-Za-z0-9]", unicodedata.normalize("NFKD", text)))
+    if lost:
+        problems.append(f"lost {''.join(sorted(lost))!r}")
     if re.search(r"[{}]", text) and not re.search(r"\\[{}]|\\begin\{cases\}", latex):
         problems.append("a stray brace")
     if UNICODE_SUBSCRIPTS.search(text):
@@ -93,6 +100,7 @@ def test_the_checks_catch_what_the_old_rendering_did():
     assert run_together("tanh(x) = sinh/cosh, max(0, x), log ∑, since, expected, softmax") == []
     assert UNICODE_SUBSCRIPTS.search("W_f beside Wᵢ")
     assert defects(r"a \odot b") == [] and defects(r"\max x") == [] and defects(r"\arg\max_k z_k") == []
+    assert defects(r"\lceil n / B \rceil") == [] and defects(r"\lfloor n / B \rfloor") == []
 
 
 @pytest.mark.parametrize("latex", FORMULAS)

@@ -186,7 +186,8 @@ def _convert(latex: str, script: bool) -> str:
     for macro, symbol in _MACROS.items():
         boundary = r"(?![A-Za-z])" if macro[-1].isalpha() else ""  # \ne must not eat \neq or \nearrow
         latex = re.sub(re.escape(macro) + boundary, lambda _, symbol=symbol: symbol, latex)
-    latex = re.sub(r"(\\lfloor|\\lceil|‖(?=[^‖]*‖))\s*", r"\1", latex)  # ⌊x⌋ and ‖a - b‖: tight inside
+    latex = re.sub(r"(\\lfloor|\\lceil)\s*", r"\1{}", latex)  # ⌊x⌋: tight inside (`{}`: `\\lceiln` would be another macro)
+    latex = re.sub(r"(‖(?=[^‖]*‖))\s*", r"\1", latex)  # ‖a - b‖ too
     latex = re.sub(r"\s*(\\rfloor|\\rceil)", r"\1", latex)
     latex = re.sub(r"(‖[^‖]*?)\s+‖", r"\1‖", latex)
     latex = re.sub(r"\\mathrel\{([-+*/])\}\s*=", r" \1= ", latex)  # W \mathrel{+}= ...: one operator, +=
