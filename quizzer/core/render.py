@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import random
+from typing import TYPE_CHECKING
 
-from quizzer.core.bank import Question
 from quizzer.core.examples import preamble
-from quizzer.core.spec import Choice, Coding, Numeric
 from quizzer.core.text import render_markdown_math, visible, visible_line
+
+if TYPE_CHECKING:  # a verdict is rendered without them: the bank's models load pydantic, a third of a cold `submit`
+    from quizzer.core.bank import Question
+    from quizzer.core.spec import Coding
 
 
 def option_labels(count: int) -> list[str]:
@@ -27,6 +30,8 @@ def question_markdown(question: Question, with_hints: int = 0, order: list[int] 
     A choice question's options come in `order` (their indexes in the spec; default the spec's own),
     lettered A, B, ... as shown.
     """
+    from quizzer.core.spec import Choice, Coding, Numeric
+
     spec = question.spec
     lines = [f"# {spec.title}", "", f"*{spec.id}* · {spec.topic} · {spec.kind.value} · {spec.difficulty.value}"]
     if spec.tags:
