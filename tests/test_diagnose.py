@@ -50,3 +50,25 @@ def test_a_right_answer_gets_none(seed):
     result = judge(QUESTION, QUESTION.reference_path.read_bytes(), seed=seed)
     assert result.verdict == Verdict.accepted
     assert result.to_json()["diagnosis"] is None
+
+
+def test_a_second_wrong_answer_on_the_same_seed_reuses_the_mutants_runs():
+    # A class graded with --seed is mostly wrong answers: each once started every mutant again.
+    from quizzer.core.judge import zygote_spawner
+
+    spawn = zygote_spawner()
+    started = []
+
+    def counting(job, source, limits):
+        started.append(source)
+        return spawn(job, source, limits)
+
+    first = judge(QUESTION, NO_TANH.encode(), seed=11, spawner=counting)
+    children_first = len(started)
+    started.clear()
+    second = judge(QUESTION, NO_TANH.replace("out * c, c", "out * c * 1.0, c").encode(), seed=11, spawner=counting)
+    assert first.verdict == second.verdict == Verdict.wrong_answer and first.diagnosis is second.diagnosis is None
+    assert children_first > 2 and len(started) == 1  # the submission's own child: every mutant's run was kept
+    started.clear()
+    judge(QUESTION, NO_TANH.encode(), seed=12, spawner=counting)  # another seed: other inputs, fresh runs
+    assert len(started) == children_first

@@ -9,20 +9,24 @@ order, is the diagnosis; none is None. A right answer never gets here.
 Mutants are bank content but wrong code: they may loop or blow up, so they
 run in the sandbox like a submission (never in the judge's process), each in
 a child of its own, started `AHEAD` at a time so the next is ready when one is
-read, and none after the match (a class graded at once is mostly wrong
-answers: starting every mutant for each cost ten sandboxes a verdict). Only
-wrong answers pay.
+read, and none after the match. Each runs the whole plan, and what it reported
+is kept for the process's later diagnoses on the same seed (`_RUNS`): a class
+graded with `--seed` (mostly wrong answers) runs each mutant once per question
+and worker, not once per wrong answer (that was ten sandboxes a verdict).
+Only wrong answers pay.
 """
 
 from __future__ import annotations
 
-from collections import deque
+from collections import OrderedDict, deque
 
 from quizzer.core.compare import compare_observation
 from quizzer.core.judge import Plan, Report, TestResult, collect_reports, grade, job_for, limits_for
 from quizzer.core.task import JudgeTask
 
 AHEAD = 2  # mutants' children running ahead of the one being read
+KEPT_RUNS = 512  # mutants' runs kept for later diagnoses (a plan's reports: small arrays)
+_RUNS: OrderedDict = OrderedDict()  # (question, seed, mutant file, the files' times) -> its reports, or None when it did not finish
 
 
 def diagnose(task: JudgeTask, plan: Plan, results: list[TestResult], reports: list[Report], spawner) -> dict[str, str] | None:
@@ -35,30 +39,52 @@ def diagnose(task: JudgeTask, plan: Plan, results: list[TestResult], reports: li
         return None
     subset = Plan(plan.seed, [plan.tests[i] for i in failed], [plan.expected[i] for i in failed])
     candidates = iter([m for m in task.mutants if m["verdict"] == "wrong_answer" and (task.folder / "mutants" / m["file"]).is_file()])
-    started: deque = deque()
+    started: deque = deque()  # (mutant, its key, its child or None when its run is kept)
 
     def start_next() -> None:
         mutant = next(candidates, None)
         if mutant is not None:
-            started.append((mutant, spawner(job_for(task), (task.folder / "mutants" / mutant["file"]).read_bytes(), limits_for(task))))
+            path = task.folder / "mutants" / mutant["file"]
+            # An author editing the question while the app runs gets fresh runs: the files' times are in the key.
+            key = (str(task.folder), task.id, plan.seed, len(plan.tests), mutant["file"], path.stat().st_mtime_ns, _mtime(task.suite_path))
+            source = None if key in _RUNS else path.read_bytes()
+            started.append((mutant, key, None if source is None else spawner(job_for(task), source, limits_for(task))))
 
     for _ in range(AHEAD):
         start_next()
     found = None
     try:
         while started and found is None:
-            mutant, child = started.popleft()
+            mutant, key, child = started.popleft()
             try:
                 start_next()
-                run = collect_reports(child, [subset.tests])
-                if run.finished and _matches(task, subset, run.reports[0], [reports[i] for i in failed]):
+                if child is not None:
+                    run = collect_reports(child, [plan.tests])
+                    _keep(key, run.reports[0] if run.finished else None)
+                theirs = _RUNS.get(key)
+                if theirs is not None and _matches(task, subset, [theirs[i] for i in failed], [reports[i] for i in failed]):
                     found = {"mutant": mutant["file"].removesuffix(".py"), "bug": mutant["bug"]}
             finally:
-                child.finish()
+                if child is not None:
+                    child.finish()
     finally:
-        for _, child in started:  # started ahead of a match: never read
-            child.finish()
+        for _, _, child in started:  # started ahead of a match: never read
+            if child is not None:
+                child.finish()
     return found
+
+
+def _mtime(path) -> int:
+    try:
+        return path.stat().st_mtime_ns
+    except (OSError, TypeError):
+        return 0
+
+
+def _keep(key: tuple, reports) -> None:
+    _RUNS[key] = reports
+    while len(_RUNS) > KEPT_RUNS:
+        _RUNS.popitem(last=False)
 
 
 def _matches(task: JudgeTask, plan: Plan, mutant_reports: list[Report], submission_reports: list[Report]) -> bool:
