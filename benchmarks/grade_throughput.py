@@ -78,7 +78,7 @@ def comparable(rows: list[dict]) -> list[tuple]:
     (Not every message: a mutant that draws from NumPy's global generator gets different values
     in each sandbox process.)
     """
-    return sorted((row["file"], row["verdict"], row["passed"], row["total"]) for row in rows)
+    return sorted((row["file"], row["verdict"], row.get("passed"), row.get("total"), row.get("refused", "")) for row in rows)
 
 
 def main() -> None:
@@ -113,7 +113,8 @@ def main() -> None:
                     seconds[name].append(elapsed)
                     cpu[name].append(used)
                     rows = comparable(rows)
-                    assert len(rows) == count and not any(row[1] is None for row in rows), "a submission was refused"
+                    refused = [f"{row[0]}: {row[4]}" for row in rows if row[1] is None]
+                    assert len(rows) == count and not refused, f"{name}: refused {refused[:5]}"
                     assert reference is None or rows == reference, f"{name}: rows differ from the first backend's"
                     reference = rows
         finally:

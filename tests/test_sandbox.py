@@ -374,3 +374,21 @@ def test_an_allowed_package_installed_under_tmp_is_importable_and_only_when_allo
     assert allowed.verdict.value == "accepted", allowed.message
     assert "EXTRA 49" in allowed.output
     assert judge(task, source, seed=0, spawner=spawn).verdict.value == "forbidden_import"
+
+
+def test_a_child_killed_before_it_reported_its_lockdown_leaves_the_machines_record_alone(monkeypatch):
+    # Diagnosis kills the mutants' children it started ahead of a match; one killed before C had said
+    # that its NO_PROCESSES filter held was recorded as "no_processes: false", and a grading worker
+    # then refused every later submission ("this worker's sandbox lacks no_processes").
+    import time
+
+    from quizzer.sandbox import launch
+
+    assert isolate.missing_required() == []
+    locked_down = isolate.lock_down_child
+    monkeypatch.setattr(isolate, "lock_down_child", lambda: (time.sleep(3), locked_down())[1])  # in C, forked from here
+    child = launch.start(launch.Limits(), ("numpy",))
+    assert child._read_control(timeout=10.0, until=lambda: "protections" in child._control_data)
+    child.finish()
+    assert child.protections is not None and child.protections["no_processes"] is False  # this child never said
+    assert isolate.missing_required() == []

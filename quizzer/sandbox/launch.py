@@ -224,7 +224,8 @@ class Child:
         self.ending = ending
         if type(data.get("protections")) is dict:
             self.protections = data["protections"] | {"no_processes": data.get("no_processes") is True}
-            isolate.record(self.protections)
+            if "no_processes" in data:  # C reported its own lockdown: one killed before it did (a mutant started ahead) tells nothing of the machine
+                isolate.record(self.protections)
         # Everything of the child is dead, so its pipe ends are closed: the threads that
         # use ours see EOF or EPIPE now. Join them before closing, or a recycled fd
         # number would let them read or write another child's pipe.
