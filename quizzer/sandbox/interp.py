@@ -51,6 +51,7 @@ Imports nothing of quizzer but the protocol, testfns and probes: the sandboxed c
 
 from __future__ import annotations
 
+import random  # here, not at the first reseed: the zygote loads it once instead of every child
 from typing import Any
 
 import numpy as np
@@ -132,10 +133,6 @@ class Interpreter:
             self._reuse(args, kwargs, step.get("reuses", ()))
             return None
         if op == "reseed":  # np.random's and random's global state, the same at every test's start (see judge.build_tests)
-            import random
-
-            import numpy as np
-
             np.random.seed(step["seed"])
             random.seed(step["seed"])
             return None
