@@ -111,7 +111,7 @@ class Child:
     def _reserve(self, size: int) -> None:
         """Count `size` more bytes of the child's frames (the reader thread); past half its memory limit in all, refuse them.
 
-        Five forged frames of 90 MiB each (untouched pages cost the child nothing) once held the judge at 1.2 GiB.
+        Thirteen forged frames of 90 MiB each (untouched pages cost the child nothing) once held the judge at 1.2 GiB.
         """
         self._held += size
         if self._held > (self.limits.memory_mb << 20) // 2:
