@@ -72,3 +72,18 @@ def test_a_second_wrong_answer_on_the_same_seed_reuses_the_mutants_runs():
     started.clear()
     judge(QUESTION, NO_TANH.encode(), seed=12, spawner=counting)  # another seed: other inputs, fresh runs
     assert len(started) == children_first
+
+
+def test_the_mutants_runs_kept_are_bounded_by_their_bytes(monkeypatch):
+    # numpy-weight-init's plan alone reports 7.7 MB: a count of runs is no bound on memory.
+    from quizzer.core import diagnose
+
+    monkeypatch.setattr(diagnose, "_RUNS", diagnose.OrderedDict())
+    monkeypatch.setattr(diagnose, "_kept_bytes", 0)
+    monkeypatch.setattr(diagnose, "KEPT_BYTES", 3 << 20)
+    big = [diagnose.Report(None, [{"result": __import__("numpy").zeros(1 << 17)}], [])]  # 1 MiB
+    for key in range(5):
+        diagnose._keep(key, big)
+    assert list(diagnose._RUNS) == [2, 3, 4] and diagnose._kept_bytes == 3 << 20
+    diagnose._keep("unfinished", None)
+    assert diagnose._RUNS["unfinished"] == (None, 0)

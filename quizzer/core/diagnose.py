@@ -20,13 +20,16 @@ from __future__ import annotations
 
 from collections import OrderedDict, deque
 
+import numpy as np
+
 from quizzer.core.compare import compare_observation
 from quizzer.core.judge import Plan, Report, TestResult, collect_reports, grade, job_for, limits_for
 from quizzer.core.task import JudgeTask
 
 AHEAD = 2  # mutants' children running ahead of the one being read
-KEPT_RUNS = 512  # mutants' runs kept for later diagnoses (a plan's reports: small arrays)
-_RUNS: OrderedDict = OrderedDict()  # (question, seed, mutant file, the files' times) -> its reports, or None when it did not finish
+KEPT_BYTES = 64 << 20  # of the mutants' reported arrays kept for later diagnoses (numpy-weight-init's plan alone is 7.7 MB)
+_RUNS: OrderedDict = OrderedDict()  # (question, seed, mutant file, the files' times) -> (its reports or None when it did not finish, their bytes)
+_kept_bytes = 0
 
 
 def diagnose(task: JudgeTask, plan: Plan, results: list[TestResult], reports: list[Report], spawner) -> dict[str, str] | None:
@@ -61,7 +64,7 @@ def diagnose(task: JudgeTask, plan: Plan, results: list[TestResult], reports: li
                 if child is not None:
                     run = collect_reports(child, [plan.tests])
                     _keep(key, run.reports[0] if run.finished else None)
-                theirs = _RUNS.get(key)
+                theirs = _RUNS[key][0] if key in _RUNS else None
                 if theirs is not None and _matches(task, subset, [theirs[i] for i in failed], [reports[i] for i in failed]):
                     found = {"mutant": mutant["file"].removesuffix(".py"), "bug": mutant["bug"]}
             finally:
@@ -82,9 +85,24 @@ def _mtime(path) -> int:
 
 
 def _keep(key: tuple, reports) -> None:
-    _RUNS[key] = reports
-    while len(_RUNS) > KEPT_RUNS:
-        _RUNS.popitem(last=False)
+    """Keep a mutant's run, dropping the oldest runs past `KEPT_BYTES` (and this one, if it alone is more)."""
+    global _kept_bytes
+    size = _nbytes([r.observations for r in reports or ()])
+    _RUNS[key] = (reports, size)
+    _kept_bytes += size
+    while _RUNS and _kept_bytes > KEPT_BYTES:
+        _kept_bytes -= _RUNS.popitem(last=False)[1][1]
+
+
+def _nbytes(value) -> int:
+    """The bytes of the arrays in observed values (arrays, tensors' and subclasses' data, containers of them)."""
+    if isinstance(value, np.ndarray):
+        return value.nbytes
+    if isinstance(value, dict):
+        return sum(_nbytes(item) for item in value.values())
+    if isinstance(value, (list, tuple)):
+        return sum(_nbytes(item) for item in value)
+    return _nbytes(getattr(value, "array", None)) if hasattr(value, "array") else 0
 
 
 def _matches(task: JudgeTask, plan: Plan, mutant_reports: list[Report], submission_reports: list[Report]) -> bool:
