@@ -27,7 +27,7 @@ from quizzer.core.judge import Plan, Report, TestResult, collect_reports, grade,
 from quizzer.core.task import JudgeTask
 
 AHEAD = 2  # mutants' children running ahead of the one being read
-KEPT_BYTES = 64 << 20  # of the mutants' reported arrays kept for later diagnoses (numpy-weight-init's plan alone is 7.7 MB)
+KEPT_BYTES = 128 << 20  # of the mutants' reported arrays kept for later diagnoses (numpy-weight-init's plan alone is 7.7 MB)
 _RUNS: OrderedDict = OrderedDict()  # (question, seed, mutant file, the files' times) -> (its reports or None when it did not finish, their bytes)
 _kept_bytes = 0
 
@@ -64,7 +64,10 @@ def diagnose(task: JudgeTask, plan: Plan, results: list[TestResult], reports: li
                 if child is not None:
                     run = collect_reports(child, [plan.tests])
                     _keep(key, run.reports[0] if run.finished else None)
-                theirs = _RUNS[key][0] if key in _RUNS else None
+                theirs = None
+                if key in _RUNS:
+                    _RUNS.move_to_end(key)  # the runs used most recently are kept longest
+                    theirs = _RUNS[key][0]
                 if theirs is not None and _matches(task, subset, [theirs[i] for i in failed], [reports[i] for i in failed]):
                     found = {"mutant": mutant["file"].removesuffix(".py"), "bug": mutant["bug"]}
             finally:
