@@ -162,13 +162,18 @@ def test_junit_and_csv_parse_and_match_the_json_lines(pool_run):
 
 @pytest.mark.slow
 @pytest.mark.contract
-def test_the_three_backends_give_the_same_rows_on_the_same_seed(pool_run, klass, tmp_path):
+def test_the_three_backends_give_the_same_rows_on_the_same_seed(pool_run, klass, tmp_path, monkeypatch):
     import distributed  # in the test extra: missing it fails, never skips
     _, out, home = pool_run
     pool_rows = comparable(read_jsonl(out / "r.jsonl"))
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setenv("TMPDIR", str(scratch))  # the cluster started here leaves nothing there (Dask's own default left dask-scratch-space)
     done = grade(str(klass), "--dask-local", "2", "--seed", "7", "--out", str(tmp_path / "local.jsonl"), home=home)
     assert done.returncode == 1, done.stderr
     assert comparable(read_jsonl(tmp_path / "local.jsonl")) == pool_rows
+    assert list(scratch.iterdir()) == []
+    monkeypatch.undo()
     with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None) as cluster:
         done = grade(str(klass), "--scheduler", cluster.scheduler_address, "--seed", "7", "--out", str(tmp_path / "remote.jsonl"), home=home)
     assert done.returncode == 1, done.stderr

@@ -295,9 +295,13 @@ class Dask:
             import distributed
         except ImportError:
             raise GradeError(f"{flag} needs Dask, which is not installed here: {INSTALL_DASK}") from None
+        import tempfile
+
         self._distributed = distributed
         self.cluster = None
-        with dask.config.set(_DASK_CONFIG):
+        # Dask's scratch folder (/tmp/dask-scratch-space by default, left behind): one of ours, removed at close.
+        self._scratch = tempfile.TemporaryDirectory(prefix="quizzer-dask-")
+        with dask.config.set({**_DASK_CONFIG, "temporary-directory": self._scratch.name}):
             try:
                 if scheduler:
                     self.client = distributed.Client(scheduler, timeout="10s")
@@ -305,7 +309,8 @@ class Dask:
                     import logging
 
                     self.cluster = distributed.LocalCluster(
-                        n_workers=local, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None, silence_logs=logging.CRITICAL
+                        n_workers=local, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None,
+                        silence_logs=logging.CRITICAL, local_directory=self._scratch.name,
                     )
                     self.client = distributed.Client(self.cluster)
             except (OSError, TimeoutError, ValueError) as exc:
@@ -336,6 +341,7 @@ class Dask:
         self.client.close()
         if self.cluster is not None:
             self.cluster.close()
+        self._scratch.cleanup()
 
 
 # ---------------------------------------------------------------- the batch

@@ -267,11 +267,29 @@ def prepare(profile: tuple[str, ...]) -> None:
         except ImportError:
             continue  # the child's import fails the same way, and says so
         if name == "torch":
-            import torch._dynamo  # noqa: F401 - the first optimizer imports it, and its import writes a cache dir
-
+            _import_dynamo()
             module.set_num_threads(1)
     if "torch" in profile and "torch" in sys.modules:  # also when torch came in before: cpuinfo is read once, then cached
         sys.modules["torch"].backends.cpu.get_cpu_capability()  # initializes cpuinfo, inherited by the fork
+
+
+def _import_dynamo() -> None:
+    """Import torch._dynamo (the first optimizer step would, in the child) without leaving its cache folder behind.
+
+    Its import makes `$TMPDIR/torchinductor_<user>` (a zygote's TMPDIR is the host's /tmp), which
+    judging never uses: it goes to a scratch folder removed at once, unless the user chose one.
+    """
+    import tempfile
+
+    if os.environ.get("TORCHINDUCTOR_CACHE_DIR"):
+        import torch._dynamo  # noqa: F401
+        return
+    with tempfile.TemporaryDirectory(prefix="quizzer-torch-") as scratch:
+        os.environ["TORCHINDUCTOR_CACHE_DIR"] = scratch
+        try:
+            import torch._dynamo  # noqa: F401
+        finally:
+            del os.environ["TORCHINDUCTOR_CACHE_DIR"]
 
 
 def supervise(limits: Limits, profile: tuple[str, ...], parent: int, in_fd: int, out_fd: int, control: int, kill: int) -> None:
