@@ -15,7 +15,9 @@ from pathlib import Path
 
 import pytest
 
+from quizzer import paths
 from quizzer.core.bank import load_bank
+from quizzer.core.judge import load_module
 from quizzer.core.spec import Kind
 from quizzer.core.text import render_markdown_math
 
@@ -117,39 +119,10 @@ def torch():
     return torch
 
 
-def modern_network(torch, input_size, hidden_sizes, output_size, dropout_rate=0.5):
-    """The seed's ModernNeuralNetwork, as written on the seed page."""
-    nn, F = torch.nn, torch.nn.functional
-
-    class ModernNeuralNetwork(nn.Module):
-        def __init__(self, input_size, hidden_sizes, output_size, dropout_rate=0.5):
-            super().__init__()
-            self.layers = nn.ModuleList()
-            self.layers.append(nn.Linear(input_size, hidden_sizes[0]))
-            self.batch_norms = nn.ModuleList([nn.BatchNorm1d(hidden_sizes[0])])
-            for i in range(len(hidden_sizes) - 1):
-                self.layers.append(nn.Linear(hidden_sizes[i], hidden_sizes[i + 1]))
-                self.batch_norms.append(nn.BatchNorm1d(hidden_sizes[i + 1]))
-            self.output_layer = nn.Linear(hidden_sizes[-1], output_size)
-            self.dropout = nn.Dropout(dropout_rate)
-            self._initialize_weights()
-
-        def _initialize_weights(self):
-            for layer in self.layers:
-                nn.init.kaiming_normal_(layer.weight)
-                nn.init.zeros_(layer.bias)
-            nn.init.kaiming_normal_(self.output_layer.weight)
-            nn.init.zeros_(self.output_layer.bias)
-
-        def forward(self, x):
-            for layer, batch_norm in zip(self.layers, self.batch_norms):
-                x = layer(x)
-                x = batch_norm(x)
-                x = F.relu(x)
-                x = self.dropout(x)
-            return self.output_layer(x)
-
-    return ModernNeuralNetwork(input_size, hidden_sizes, output_size, dropout_rate)
+def modern_network(input_size, hidden_sizes, output_size, dropout_rate=0.5):
+    """The interview notes' ModernNeuralNetwork, run from the notes' own code (test_seed_code holds it to the page)."""
+    notes = load_module(paths.questions_dir() / "_interview_notes" / "modern_network.py", "interview_notes_modern_network")
+    return notes.ModernNeuralNetwork(input_size, hidden_sizes, output_size, dropout_rate)
 
 
 def n_params(module) -> int:
@@ -158,7 +131,7 @@ def n_params(module) -> int:
 
 
 def _modern_nn_parameter_count(torch):
-    return n_params(modern_network(torch, *SEED_SIZES))
+    return n_params(modern_network(*SEED_SIZES))
 
 
 def _mlp_parameter_count(torch):
@@ -167,7 +140,7 @@ def _mlp_parameter_count(torch):
 
 
 def _modern_nn_multiply_adds(torch):
-    model = modern_network(torch, *SEED_SIZES).eval()
+    model = modern_network(*SEED_SIZES).eval()
     macs = []
     hook = lambda module, inputs, output: macs.append(inputs[0].shape[-1] * output.shape[-1])  # noqa: E731
     for module in model.modules():
@@ -206,7 +179,7 @@ def _activation_memory_mib(torch):
 
 def _adam_state_memory(torch):
     torch.manual_seed(0)
-    model = modern_network(torch, *SEED_SIZES)
+    model = modern_network(*SEED_SIZES)
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-3, weight_decay=1e-5)
     loss = torch.nn.functional.cross_entropy(model(torch.randn(4, 784)), torch.tensor([0, 1, 2, 3]))
     loss.backward()
@@ -388,7 +361,7 @@ def right_options(qid: str) -> list[str]:
 
 @pytest.mark.torch
 def test_batchnorm_batch_of_one_raises_in_train_mode_only(torch):
-    model = modern_network(torch, *SEED_SIZES)
+    model = modern_network(*SEED_SIZES)
     with pytest.raises(ValueError, match="Expected more than 1 value per channel"):
         model(torch.randn(1, 784))
     assert model.eval()(torch.randn(1, 784)).shape == (1, 10)
@@ -408,7 +381,7 @@ def test_batchnorm_parameters_and_buffers(torch):
 @pytest.mark.torch
 def test_eval_mode_changes_dropout_and_batchnorm(torch):
     torch.manual_seed(0)
-    model = modern_network(torch, *SEED_SIZES)
+    model = modern_network(*SEED_SIZES)
     x = torch.randn(16, 784)
     with torch.no_grad():  # train mode kept, as if model.eval() were deleted
         before = model.batch_norms[0].running_mean.clone()
