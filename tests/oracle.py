@@ -31,3 +31,30 @@ def close(got, want, rtol=RTOL, atol=ATOL) -> None:
     assert isinstance(got, np.ndarray) and got.dtype == np.float64, f"got {type(got).__name__} {getattr(got, 'dtype', '')}, want a float64 array"
     assert got.shape == want.shape, f"shape {got.shape}, want {want.shape}"
     np.testing.assert_allclose(got, want, rtol=rtol, atol=atol)
+
+
+class SquareSaved(torch.autograd.Function):
+    """x squared, keeping x with ctx.save_for_backward (autograd checks it was not changed in place)."""
+
+    @staticmethod
+    def forward(ctx, x):
+        ctx.save_for_backward(x)
+        return x * x
+
+    @staticmethod
+    def backward(ctx, grad_y):
+        (x,) = ctx.saved_tensors
+        return 2 * x * grad_y
+
+
+class SquareOnCtx(torch.autograd.Function):
+    """x squared, keeping x as a plain attribute of ctx (nothing checks it)."""
+
+    @staticmethod
+    def forward(ctx, x):
+        ctx.x = x
+        return x * x
+
+    @staticmethod
+    def backward(ctx, grad_y):
+        return 2 * ctx.x * grad_y

@@ -18,6 +18,8 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
+from oracle import SquareOnCtx, SquareSaved
+
 from quizzer.core.bank import load_bank
 from quizzer.core.spec import Kind
 
@@ -299,43 +301,16 @@ def _conv_weight_gradient():
     return conv.weight.grad[0, 0, 0, 0].item()
 
 
-class _SquareSaved(torch.autograd.Function):
-    """x squared, keeping x with ctx.save_for_backward."""
-
-    @staticmethod
-    def forward(ctx, x):
-        ctx.save_for_backward(x)
-        return x * x
-
-    @staticmethod
-    def backward(ctx, grad_y):
-        (x,) = ctx.saved_tensors
-        return 2 * x * grad_y
-
-
-class _SquareAttr(torch.autograd.Function):
-    """x squared, keeping x as a plain attribute of ctx."""
-
-    @staticmethod
-    def forward(ctx, x):
-        ctx.x = x
-        return x * x
-
-    @staticmethod
-    def backward(ctx, grad_y):
-        return 2 * ctx.x * grad_y
-
-
 def test_save_for_backward_catches_an_in_place_change_and_a_ctx_attribute_does_not():
     torch.manual_seed(0)
     a = torch.randn(3, requires_grad=True)
     x = a * 1.0
-    y = _SquareSaved.apply(x)
+    y = SquareSaved.apply(x)
     x.add_(1.0)
     with pytest.raises(RuntimeError, match="modified by an inplace operation"):
         y.sum().backward()
     x = a * 1.0
-    y = _SquareAttr.apply(x)
+    y = SquareOnCtx.apply(x)
     x.add_(1.0)
     y.sum().backward()
     assert torch.allclose(a.grad, 2 * (a.detach() + 1.0)) and not torch.allclose(a.grad, 2 * a.detach())
@@ -345,7 +320,7 @@ def test_save_for_backward_catches_an_in_place_change_and_a_ctx_attribute_does_n
 def test_gradcheck_needs_double_precision():
     from torch.autograd.gradcheck import GradcheckError
 
-    class _SquareWrong(_SquareSaved):
+    class _SquareWrong(SquareSaved):
         @staticmethod
         def backward(ctx, grad_y):
             (x,) = ctx.saved_tensors
@@ -354,9 +329,9 @@ def test_gradcheck_needs_double_precision():
     torch.manual_seed(0)
     x32 = torch.randn(4, requires_grad=True)
     with pytest.warns(UserWarning, match="not a double precision"), pytest.raises(GradcheckError, match="Jacobian mismatch"):
-        torch.autograd.gradcheck(_SquareSaved.apply, (x32,))
+        torch.autograd.gradcheck(SquareSaved.apply, (x32,))
     x64 = x32.detach().double().requires_grad_()
-    assert torch.autograd.gradcheck(_SquareSaved.apply, (x64,))
+    assert torch.autograd.gradcheck(SquareSaved.apply, (x64,))
     with pytest.raises(GradcheckError):
         torch.autograd.gradcheck(_SquareWrong.apply, (x64,))
     # The float32 finite differences themselves are off by 0.01 to 0.1, as the walkthrough says.

@@ -10,6 +10,8 @@ import pytest
 import torch
 from torch import nn
 
+from oracle import SquareOnCtx, SquareSaved
+
 from quizzer.core import suite
 from quizzer.sandbox.interp import Interpreter, StepError
 
@@ -28,29 +30,6 @@ class _Tied(nn.Module):
 
     def forward(self, tokens):
         return self.head(self.embedding(tokens))
-
-
-class _Square(torch.autograd.Function):
-    @staticmethod
-    def forward(ctx, x):
-        ctx.save_for_backward(x)
-        return x * x
-
-    @staticmethod
-    def backward(ctx, grad_output):
-        (x,) = ctx.saved_tensors
-        return 2 * x * grad_output
-
-
-class _SquareOnCtx(torch.autograd.Function):
-    @staticmethod
-    def forward(ctx, x):
-        ctx.x = x
-        return x * x
-
-    @staticmethod
-    def backward(ctx, grad_output):
-        return 2 * ctx.x * grad_output
 
 
 class _NotAFunction:
@@ -119,7 +98,7 @@ def test_cross_entropy_step_is_one_sgd_step_on_the_modules_parameters():
     torch.testing.assert_close(model.embedding.weight, expected.embedding.weight)
 
 
-@pytest.mark.parametrize("cls, by_function, saves", [(_Square, True, True), (_SquareOnCtx, True, False), (_NotAFunction, False, False)])
+@pytest.mark.parametrize("cls, by_function, saves", [(SquareSaved, True, True), (SquareOnCtx, True, False), (_NotAFunction, False, False)])
 def test_autograd_runs_the_function_and_says_whose_backward_it_is(cls, by_function, saves):
     x = torch.tensor([1.0, -2.0, 3.0], dtype=torch.float64).numpy()
     output, grads, made_by, saved = _probe({"Square": cls}, "autograd", "Square", [x], (), [1.0, 10.0, 100.0])
@@ -157,7 +136,7 @@ def test_a_call_or_a_read_may_name_a_path_through_attributes_or_a_class_of_the_m
     test.method(holder, "inner.weight.size")
     test.call("Square.apply", torch.tensor([3.0]).numpy(), as_tensors=True)
     test.get(holder, "inner.in_features", "inner.bias")
-    sizes, square, read = _observe({"Holder": Holder, "Square": _Square}, test)
+    sizes, square, read = _observe({"Holder": Holder, "Square": SquareSaved}, test)
     assert sizes["result"] == torch.Size([2, 2])
     assert square["result"].tolist() == [9.0]
     assert read["inner.in_features"] == 2 and read["inner.bias"].shape == (2,)
