@@ -43,13 +43,14 @@ def diagnose(task: JudgeTask, plan: Plan, results: list[TestResult], reports: li
     subset = Plan(plan.seed, [plan.tests[i] for i in failed], [plan.expected[i] for i in failed])
     candidates = iter([m for m in task.mutants if m["verdict"] == "wrong_answer" and (task.folder / "mutants" / m["file"]).is_file()])
     started: deque = deque()  # (mutant, its key, its child or None when its run is kept)
+    suite_time = _mtime(task.suite_path)
 
     def start_next() -> None:
         mutant = next(candidates, None)
         if mutant is not None:
             path = task.folder / "mutants" / mutant["file"]
             # An author editing the question while the app runs gets fresh runs: the files' times are in the key.
-            key = (str(task.folder), task.id, plan.seed, len(plan.tests), mutant["file"], path.stat().st_mtime_ns, _mtime(task.suite_path))
+            key = (str(task.folder), task.id, plan.seed, len(plan.tests), mutant["file"], path.stat().st_mtime_ns, suite_time)
             source = None if key in _RUNS else path.read_bytes()
             started.append((mutant, key, None if source is None else spawner(job_for(task), source, limits_for(task))))
 
